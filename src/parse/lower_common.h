@@ -1,0 +1,124 @@
+#pragma once
+/// Shared machinery for the per-language lowerings (internal to parse/): node access helpers and
+/// the builder that appends expressions, scopes and bindings to a Module.
+///
+/// Lowering recurses on expression and statement nesting, but never deeper than `kMaxDepth`; a
+/// deeper subtree becomes kUnknown and the module is marked truncated (a diagnostic), so hostile
+/// nesting cannot exhaust the stack.
+#include <tree_sitter/api.h>
+
+#include <string>
+#include <string_view>
+
+#include "parse/ir.h"
+
+namespace llmspend::parse {
+
+constexpr int kMaxDepth = 400;
+
+class LowerBase {
+ public:
+  LowerBase(std::string_view src, Module& m) : src_(src), m_(m) {}
+
+ protected:
+  // --- node access -------------------------------------------------------------------------
+  std::string_view text(TSNode n) const {
+    uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    if (e > src_.size() || b > e) return {};
+    return src_.substr(b, e - b);
+  }
+  static std::string_view type(TSNode n) { return ts_node_type(n); }
+  static TSNode field(TSNode n, const char* name) {
+    return ts_node_child_by_field_name(n, name, static_cast<uint32_t>(std::char_traits<char>::length(name)));
+  }
+  static bool is_null(TSNode n) { return ts_node_is_null(n); }
+  static uint32_t named_count(TSNode n) { return ts_node_named_child_count(n); }
+  static TSNode named(TSNode n, uint32_t i) { return ts_node_named_child(n, i); }
+  Span span(TSNode n) const {
+    TSPoint s = ts_node_start_point(n), e = ts_node_end_point(n);
+    return {static_cast<int>(s.row) + 1, static_cast<int>(s.column) + 1, static_cast<int>(e.row) + 1};
+  }
+  int line(TSNode n) const { return static_cast<int>(ts_node_start_point(n).row) + 1; }
+
+  // --- building ----------------------------------------------------------------------------
+  ExprId add(Expr e) {
+    m_.exprs.push_back(std::move(e));
+    return static_cast<ExprId>(m_.exprs.size() - 1);
+  }
+  ExprId add_kind(ExprKind k, TSNode n, std::string text = {}) {
+    Expr e;
+    e.kind = k;
+    e.span = span(n);
+    e.text = std::move(text);
+    return add(std::move(e));
+  }
+  Expr& ex(ExprId id) { return m_.exprs[static_cast<size_t>(id)]; }
+
+  ScopeId push_scope(ScopeKind kind, int32_t owner) {
+    Scope s;
+    s.kind = kind;
+    s.parent = scope_;
+    s.owner = owner;
+    m_.scopes.push_back(std::move(s));
+    scope_ = static_cast<ScopeId>(m_.scopes.size() - 1);
+    return scope_;
+  }
+  void pop_scope() { scope_ = m_.scopes[static_cast<size_t>(scope_)].parent; }
+
+  int32_t bind(Binding b, ScopeId scope = kNone) {
+    ScopeId s = scope == kNone ? scope_ : scope;
+    m_.bindings.push_back(std::move(b));
+    auto idx = static_cast<int32_t>(m_.bindings.size() - 1);
+    m_.scopes[static_cast<size_t>(s)].names[m_.bindings.back().name].push_back(idx);
+    return idx;
+  }
+  int32_t bind_value(const std::string& name, ExprId value, int ln, std::vector<std::string> path = {}) {
+    Binding b;
+    b.name = name;
+    b.kind = BindKind::kAssign;
+    b.value = value;
+    b.path = std::move(path);
+    b.line = ln;
+    return bind(std::move(b));
+  }
+
+  void record_call(ExprId call) {
+    CallRecord r;
+    r.call = call;
+    r.scope = scope_;
+    r.function = function_;
+    r.loops = loops_;
+    m_.calls.push_back(std::move(r));
+  }
+
+  void note_error(TSNode n) {
+    if (m_.error_count++ == 0) m_.first_error_line = line(n);
+  }
+
+  std::string_view src_;
+  Module& m_;
+  ScopeId scope_ = kNone;
+  int32_t function_ = kNone;
+  int32_t class_ = kNone;
+  std::vector<ExprId> loops_;
+  int depth_ = 0;
+};
+
+/// RAII depth counter used by every recursive lowering entry point.
+class DepthGuard {
+ public:
+  explicit DepthGuard(int& d) : d_(d) { ++d_; }
+  ~DepthGuard() { --d_; }
+  bool too_deep() const { return d_ > kMaxDepth; }
+
+ private:
+  int& d_;
+};
+
+/// Decodes the escapes of a string literal body (Python and JS share the common ones).
+std::string unescape(std::string_view body);
+
+void lower_python(TSNode root, std::string_view src, Module& m);
+void lower_javascript(TSNode root, std::string_view src, Module& m);
+
+}  // namespace llmspend::parse

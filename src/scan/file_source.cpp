@@ -1,0 +1,195 @@
+#include "scan/file_source.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+#include "core/strings.h"
+#include "scan/gitignore.h"
+#include "scan/source_file.h"
+
+namespace llmspend::scan {
+namespace fs = std::filesystem;
+
+bool is_default_excluded_dir(const std::string& name) {
+  static const std::set<std::string> kDirs = {
+      ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "virtualenv", "site-packages",
+      "dist", "build", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox",
+      ".nox", ".next", ".nuxt", ".svelte-kit", ".turbo", ".cache", "coverage", ".ipynb_checkpoints",
+      ".eggs", "bower_components", ".yarn", ".pnpm-store", ".terraform", ".idea", ".vscode"};
+  return kDirs.count(name) > 0;
+}
+
+namespace {
+
+bool read_whole(const fs::path& p, std::string& out, std::string& error) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) {
+    error = "cannot open file";
+    return false;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = std::move(ss).str();
+  return true;
+}
+
+/// Iterative directory walk (no recursion on depth), never leaving the root through symlinks.
+class Walker {
+ public:
+  Walker(const fs::path& root, const WalkOptions& o, core::DiagnosticSink& sink)
+      : root_(root), options_(o), sink_(sink) {}
+
+  std::vector<std::string> run() {
+    std::error_code ec;
+    canonical_root_ = fs::weakly_canonical(root_, ec).string();
+    std::vector<std::string> stack = {""};
+    while (!stack.empty()) {
+      std::string dir = std::move(stack.back());
+      stack.pop_back();
+      visit_dir(dir, stack);
+    }
+    std::sort(files_.begin(), files_.end());
+    return files_;
+  }
+
+ private:
+  void visit_dir(const std::string& dir, std::vector<std::string>& stack) {
+    fs::path abs = dir.empty() ? root_ : root_ / dir;
+    if (!enter_once(abs, dir)) return;
+    if (options_.honour_gitignore) load_gitignore(abs, dir);
+    std::error_code ec;
+    fs::directory_iterator it(abs, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+      sink_.add({dir.empty() ? "." : dir, std::nullopt, "unreadable-directory", ec.message()});
+      return;
+    }
+    std::vector<std::string> subdirs;
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      if (ec) break;
+      std::string name = it->path().filename().string();
+      std::string rel = dir.empty() ? name : dir + "/" + name;
+      classify(*it, name, rel, subdirs);
+    }
+    // Reverse so the stack pops in name order (only for stable diagnostics; files are sorted).
+    std::sort(subdirs.rbegin(), subdirs.rend());
+    for (auto& s : subdirs) stack.push_back(std::move(s));
+  }
+
+  void classify(const fs::directory_entry& e, const std::string& name, const std::string& rel,
+                std::vector<std::string>& subdirs) {
+    std::error_code ec;
+    bool is_link = e.is_symlink(ec);
+    bool is_dir = e.is_directory(ec);
+    if (is_link && !inside_root(e.path())) {
+      sink_.add({rel, std::nullopt, "symlink-outside-root",
+                 "symbolic link points outside the scan root; not followed"});
+      return;
+    }
+    if (is_dir) {
+      if (excluded(rel, name, true) || is_virtualenv(e.path())) return;
+      subdirs.push_back(rel);
+      return;
+    }
+    if (!e.is_regular_file(ec)) return;
+    if (excluded(rel, name, false)) return;
+    bool wanted = language_for_path(rel).has_value() || is_env_file(name) || name == "tsconfig.json" ||
+                  name == "jsconfig.json";
+    if (wanted) files_.push_back(rel);
+  }
+
+  bool excluded(const std::string& rel, const std::string& name, bool is_dir) const {
+    if (options_.default_excludes && is_dir && is_default_excluded_dir(name)) return true;
+    if (options_.honour_gitignore && ignore_.ignored(rel, is_dir)) return true;
+    for (const auto& g : options_.exclude_globs) {
+      if (core::glob_match(g, rel) || (is_dir && core::glob_match(g, rel + "/"))) return true;
+    }
+    return false;
+  }
+
+  bool is_virtualenv(const fs::path& p) const {
+    std::error_code ec;
+    return options_.default_excludes && fs::exists(p / "pyvenv.cfg", ec);
+  }
+
+  static bool is_env_file(const std::string& name) {
+    return name == ".env" || name.rfind(".env.", 0) == 0;
+  }
+
+  bool inside_root(const fs::path& p) const {
+    std::error_code ec;
+    std::string target = fs::weakly_canonical(p, ec).string();
+    if (ec) return false;
+    return target == canonical_root_ || target.rfind(canonical_root_ + "/", 0) == 0;
+  }
+
+  // Symlink loops: a directory (device, inode) is entered once.
+  bool enter_once(const fs::path& abs, const std::string& rel) {
+    struct stat st {};
+    if (::stat(abs.c_str(), &st) != 0) return true;
+    auto key = std::make_pair(static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino));
+    if (!seen_.insert(key).second) {
+      sink_.add({rel.empty() ? "." : rel, std::nullopt, "symlink-loop",
+                 "directory reached twice through symbolic links; skipped"});
+      return false;
+    }
+    return true;
+  }
+
+  void load_gitignore(const fs::path& abs, const std::string& dir) {
+    std::string text, err;
+    std::error_code ec;
+    if (fs::is_regular_file(abs / ".gitignore", ec) && read_whole(abs / ".gitignore", text, err)) {
+      ignore_.add_file(dir, text);
+    }
+  }
+
+  fs::path root_;
+  std::string canonical_root_;
+  const WalkOptions& options_;
+  core::DiagnosticSink& sink_;
+  IgnoreRules ignore_;
+  std::set<std::pair<uint64_t, uint64_t>> seen_;
+  std::vector<std::string> files_;
+};
+
+}  // namespace
+
+DiskSource::DiskSource(std::string root, WalkOptions options)
+    : root_(std::move(root)), options_(std::move(options)) {}
+
+std::vector<std::string> DiskSource::list(core::DiagnosticSink& sink) {
+  std::error_code ec;
+  if (fs::is_regular_file(root_, ec)) return {fs::path(root_).filename().string()};
+  return Walker(root_, options_, sink).run();
+}
+
+std::optional<std::string> DiskSource::read(const std::string& path, std::string& error) {
+  std::error_code ec;
+  fs::path p = fs::is_regular_file(root_, ec) ? fs::path(root_) : fs::path(root_) / path;
+  std::string out;
+  if (!read_whole(p, out, error)) return std::nullopt;
+  return out;
+}
+
+std::vector<std::string> MemorySource::list(core::DiagnosticSink&) {
+  std::vector<std::string> out;
+  for (const auto& [path, text] : files_) out.push_back(path);
+  return out;
+}
+
+std::optional<std::string> MemorySource::read(const std::string& path, std::string& error) {
+  auto it = files_.find(path);
+  if (it == files_.end()) {
+    error = "no such file";
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+}  // namespace llmspend::scan

@@ -1,0 +1,54 @@
+#pragma once
+/// The `FileSource` seam: where source files come from (disk, memory for tests, git objects for
+/// diffs). The pipeline only ever lists and reads through it.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+
+namespace llmspend::scan {
+
+struct WalkOptions {
+  bool default_excludes = true;          ///< .git, node_modules, virtualenvs, build output, caches
+  bool honour_gitignore = true;
+  std::vector<std::string> exclude_globs;  ///< relative to the root, core::glob_match syntax
+};
+
+class FileSource {
+ public:
+  virtual ~FileSource() = default;
+  /// Every candidate file, relative '/'-separated paths, sorted. Problems become diagnostics.
+  virtual std::vector<std::string> list(core::DiagnosticSink& sink) = 0;
+  /// The bytes of one listed file, or nullopt with `error` set.
+  virtual std::optional<std::string> read(const std::string& path, std::string& error) = 0;
+};
+
+/// Files under a directory on disk (or a single file given as the root).
+class DiskSource : public FileSource {
+ public:
+  DiskSource(std::string root, WalkOptions options);
+  std::vector<std::string> list(core::DiagnosticSink& sink) override;
+  std::optional<std::string> read(const std::string& path, std::string& error) override;
+
+ private:
+  std::string root_;
+  WalkOptions options_;
+};
+
+/// An in-memory tree: tests and the fuzzer run the whole pipeline without touching disk.
+class MemorySource : public FileSource {
+ public:
+  explicit MemorySource(std::map<std::string, std::string> files) : files_(std::move(files)) {}
+  std::vector<std::string> list(core::DiagnosticSink& sink) override;
+  std::optional<std::string> read(const std::string& path, std::string& error) override;
+
+ private:
+  std::map<std::string, std::string> files_;
+};
+
+/// Directory names skipped by default, and whether a name is one of them.
+bool is_default_excluded_dir(const std::string& name);
+
+}  // namespace llmspend::scan

@@ -1,0 +1,82 @@
+#include "scan/notebook.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/strings.h"
+
+namespace llmspend::scan {
+namespace {
+
+using nlohmann::json;
+
+/// A cell's source is a list of lines (each usually ending in '\n') or a single string.
+std::string cell_source(const json& cell) {
+  auto it = cell.find("source");
+  if (it == cell.end()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  std::string out;
+  if (it->is_array()) {
+    for (const auto& part : *it) {
+      if (part.is_string()) out += part.get_ref<const std::string&>();
+    }
+  }
+  return out;
+}
+
+/// IPython syntax that is not Python: line magics, shell escapes, help queries.
+bool is_ipython_line(std::string_view line) {
+  std::string_view t = core::trim(line);
+  if (t.empty()) return false;
+  if (t.front() == '%' || t.front() == '!') return true;
+  return t.back() == '?' && t.find('#') == std::string_view::npos && t.find('(') == std::string_view::npos;
+}
+
+void append_cell(const std::string& src, int cell_index, SourceFile& file) {
+  auto lines = core::split(src, '\n');
+  if (!lines.empty() && lines.back().empty() && lines.size() > 1) lines.pop_back();
+  // A cell magic (%%bash, %%writefile …) makes the whole cell non-Python.
+  bool cell_magic = !lines.empty() && core::trim(lines.front()).substr(0, 2) == "%%";
+  int n = 0;
+  for (std::string_view line : lines) {
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!cell_magic && !is_ipython_line(line)) file.text.append(line);
+    file.text.push_back('\n');
+    file.cell_lines.push_back({cell_index, n});
+  }
+}
+
+}  // namespace
+
+core::Result<bool> load_notebook(const std::string& bytes, SourceFile& file) {
+  json doc = json::parse(bytes, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return core::Error{"notebook is not valid JSON"};
+  if (!doc.is_object()) return core::Error{"notebook JSON is not an object"};
+  const json* cells = nullptr;
+  if (auto it = doc.find("cells"); it != doc.end() && it->is_array()) {
+    cells = &*it;
+  } else if (auto ws = doc.find("worksheets"); ws != doc.end() && ws->is_array() && !ws->empty()) {
+    // nbformat 3 keeps cells under worksheets[0]; its code cells use "input" for the source.
+    if (auto c = (*ws)[0].find("cells"); c != (*ws)[0].end() && c->is_array()) cells = &*c;
+  }
+  if (cells == nullptr) return core::Error{"notebook has no \"cells\" list"};
+  file.notebook = true;
+  file.text.clear();
+  file.cell_lines.clear();
+  int index = 0;
+  for (const auto& cell : *cells) {
+    if (cell.is_object() && cell.value("cell_type", "") == "code") {
+      std::string src = cell_source(cell);
+      if (src.empty() && cell.contains("input")) {
+        json copy = cell;
+        copy["source"] = cell["input"];
+        src = cell_source(copy);
+      }
+      append_cell(src, index, file);
+    }
+    ++index;
+  }
+  return true;
+}
+
+}  // namespace llmspend::scan

@@ -1,0 +1,65 @@
+#include <gtest/gtest.h>
+
+#include "scan/gitignore.h"
+#include "scan/notebook.h"
+#include "scan/prefilter.h"
+#include "scan/source_file.h"
+
+namespace llmspend::scan {
+namespace {
+
+TEST(Notebook, JoinsCodeCellsAndBlanksMagicsWithoutShiftingLines) {
+  std::string nb = R"({"nbformat": 4, "cells": [
+    {"cell_type": "markdown", "source": ["# Title\n"]},
+    {"cell_type": "code", "source": ["%pip install openai\n", "import openai\n"]},
+    {"cell_type": "code", "source": "!ls\nx = 1"}
+  ]})";
+  SourceFile f;
+  ASSERT_TRUE(load_notebook(nb, f).ok());
+  EXPECT_EQ(f.text, "\nimport openai\n\nx = 1\n");
+  ASSERT_EQ(f.cell_lines.size(), 4u);
+  EXPECT_EQ(f.cell_lines[1].cell, 1);
+  EXPECT_EQ(f.cell_lines[1].line, 2);
+  EXPECT_EQ(f.cell_lines[3].cell, 2);
+  EXPECT_EQ(f.cell_lines[3].line, 2);
+}
+
+TEST(Notebook, InvalidJsonIsAnError) {
+  SourceFile f;
+  auto r = load_notebook("{not json", f);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message, "notebook is not valid JSON");
+}
+
+TEST(Gitignore, AnchoredNegatedAndDirectoryRules) {
+  IgnoreRules rules;
+  rules.add_file("", "*.log\n/generated/\n!keep.log\nout/\n");
+  rules.add_file("pkg", "secret.py\n");
+  EXPECT_TRUE(rules.ignored("a/b.log", false));
+  EXPECT_FALSE(rules.ignored("keep.log", false));
+  EXPECT_TRUE(rules.ignored("generated", true));
+  EXPECT_FALSE(rules.ignored("src/generated", true));
+  EXPECT_TRUE(rules.ignored("x/out", true));
+  EXPECT_TRUE(rules.ignored("pkg/secret.py", false));
+  EXPECT_FALSE(rules.ignored("secret.py", false));
+}
+
+TEST(Language, ByExtension) {
+  EXPECT_EQ(language_for_path("a/b.tsx"), Language::kTsx);
+  EXPECT_EQ(language_for_path("a/b.mts"), Language::kTypeScript);
+  EXPECT_EQ(language_for_path("a/b.d.ts"), std::nullopt);
+  EXPECT_EQ(language_for_path("nb.ipynb"), Language::kPython);
+  EXPECT_TRUE(is_test_path("tests/test_x.py"));
+  EXPECT_TRUE(is_test_path("src/chat.test.ts"));
+  EXPECT_FALSE(is_test_path("src/testing_utils.py"));
+}
+
+TEST(Prefilter, MatchesAnyMarker) {
+  Prefilter p({R"(\bfrom\s+openai\b)", R"(@ai-sdk/)"});
+  EXPECT_TRUE(p.matches("x = 1\nfrom openai import OpenAI\n"));
+  EXPECT_TRUE(p.matches("import { openai } from '@ai-sdk/openai'"));
+  EXPECT_FALSE(p.matches("import numpy as np"));
+}
+
+}  // namespace
+}  // namespace llmspend::scan
