@@ -1,0 +1,49 @@
+#pragma once
+/// `.llmspend.yml`: the project's settings, found by walking up from the scan root (or given with
+/// `--config`). What scan uses today: `exclude`, `default_models`, `azure_deployments`,
+/// `usage_file`, `pricing_file`, `usage` and `discounts`. See docs/config.md.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/money.h"
+#include "core/result.h"
+#include "cost/usage_file.h"
+
+namespace llmspend::cost {
+
+inline constexpr std::string_view kConfigFileName = ".llmspend.yml";
+
+/// A negotiated discount: every price of `provider` (or of one model) times `factor`.
+struct Discount {
+  std::string provider;
+  std::string model;  ///< "" = every model of the provider
+  core::Money factor;  ///< dimensionless: 0.8 means 20% off
+};
+
+struct Config {
+  std::string path;  ///< the file read; "" when there is none
+  std::string dir;   ///< its directory; relative paths in the file are relative to it
+  std::vector<std::string> exclude;  ///< globs relative to the scan root
+  /// Model assumed where the code does not say: key is an SDK id ("openai-python"), a provider
+  /// ("openai") or "*"; looked up in that order. Sites priced this way are `config_default`.
+  std::map<std::string, std::string> default_models;
+  std::map<std::string, std::string> azure_deployments;  ///< deployment name → model
+  std::string usage_file;    ///< resolved against `dir`; "" when not set
+  std::string pricing_file;  ///< resolved against `dir`; "" when not set
+  UsageValues usage;
+  std::vector<Discount> discounts;
+
+  /// The configured default model for a site of `sdk` at `provider`, if any.
+  std::optional<std::string> default_model(std::string_view sdk, std::string_view provider) const;
+};
+
+/// The nearest `.llmspend.yml` in `start` or a parent directory (start may be a file).
+std::optional<std::string> find_config(const std::string& start);
+
+core::Result<Config> parse_config(std::string_view text, const std::string& path);
+core::Result<Config> load_config(const std::string& path);
+
+}  // namespace llmspend::cost

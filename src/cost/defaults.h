@@ -1,0 +1,35 @@
+#pragma once
+/// Built-in assumptions of the usage model: what a figure is when neither the code, the usage file
+/// nor the config says. Every one of them is listed in docs/usage-model.md and, when it priced a
+/// site, in the report's `assumptions`.
+#include <cstdint>
+#include <string_view>
+
+namespace llmspend::cost {
+
+/// Calls per month of a site nobody told us about.
+inline constexpr int64_t kDefaultCallsPerMonth = 1'000;
+/// Characters per token for the approximate count of literal prompt text (exact BPE comes later).
+inline constexpr int64_t kCharsPerToken = 4;
+
+/// How an API is billed and what one call costs by default.
+struct ApiProfile {
+  std::string_view api;
+  bool token_priced = false;  ///< billed per input/output token; otherwise units are not modelled
+  bool input_only = false;    ///< embeddings: no output tokens
+  int64_t input_tokens = 0;   ///< default input when the code shows no prompt text
+  int64_t output_tokens = 0;  ///< expected output when no cap is lower
+};
+
+/// The profile of `api`, or nullptr for APIs whose units are not modelled yet (image, audio…).
+const ApiProfile* api_profile(std::string_view api);
+
+/// APIs that never bill (count_tokens, moderation).
+bool is_free_api(std::string_view api);
+/// Providers that never bill (local servers, mocks).
+bool is_free_provider(std::string_view provider);
+
+/// Approximate tokens of a text: ceil(code points / kCharsPerToken).
+int64_t approx_tokens(std::string_view text);
+
+}  // namespace llmspend::cost

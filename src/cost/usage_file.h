@@ -1,0 +1,91 @@
+#pragma once
+/// The usage model's inputs: `llmspend-usage.yml` (defaults per api / provider / model, per-site
+/// overrides keyed by site id or glob, presets) and the usage block of `.llmspend.yml`.
+///
+/// Precedence for each figure, first hit wins (docs/usage-model.md):
+///   exact site id > wildcard / path-glob site pattern (first in file order) > model > provider >
+///   api > `defaults` > `preset` > config `usage` > built-in default.
+/// Each figure remembers which of these supplied it, so the report can say where it came from.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+
+namespace YAML {
+class Node;
+}  // namespace YAML
+
+namespace llmspend::cost {
+
+/// Figures a usage block may set; unset ones fall through to the next level of precedence.
+struct UsageValues {
+  std::optional<int64_t> calls_per_month;
+  std::optional<int64_t> input_tokens;
+  std::optional<int64_t> output_tokens;
+  std::optional<int64_t> cache_hit_ppm;    ///< share of input tokens read from the prompt cache
+  std::optional<int64_t> batch_share_ppm;  ///< share of calls sent through a Batch API
+};
+
+/// Keys accepted in any usage block, in documentation order.
+const std::vector<std::string>& usage_value_keys();
+
+/// A figure and the level that supplied it ("usage_file", "usage_file_pattern", "default"…).
+template <typename T>
+struct Sourced {
+  std::optional<T> value;
+  std::string source;
+};
+
+struct UsageFile {
+  std::string origin;  ///< path as given, for messages and the report
+  std::optional<std::string> preset;  ///< small | medium | large
+  UsageValues defaults;
+  std::map<std::string, UsageValues> by_api;
+  std::map<std::string, UsageValues> by_provider;
+  std::map<std::string, UsageValues> by_model;
+  std::vector<std::pair<std::string, UsageValues>> sites;  ///< in file order
+};
+
+/// The identity of a site as the usage file sees it.
+struct SiteKey {
+  std::string id;
+  std::string path;
+  std::string api;
+  std::string provider;
+  std::string model;  ///< "" when unknown
+};
+
+/// The figures for one site from the usage file and the config usage block (built-in defaults are
+/// the cost model's business). Sources: usage_file, usage_file_pattern, usage_file_model,
+/// usage_file_provider, usage_file_api, usage_file_defaults, preset:<name>, config.
+struct UsageLookup {
+  Sourced<int64_t> calls_per_month;
+  Sourced<int64_t> input_tokens;
+  Sourced<int64_t> output_tokens;
+  Sourced<int64_t> cache_hit_ppm;
+  Sourced<int64_t> batch_share_ppm;
+};
+
+UsageLookup lookup_usage(const UsageFile* file, const UsageValues* config_usage,
+                         const SiteKey& site);
+
+/// Whether a site pattern matches: a pattern containing "::" is matched against the id with `*`
+/// spanning any characters; otherwise it is a path glob (core::glob_match) against the path.
+bool site_pattern_matches(std::string_view pattern, const SiteKey& site);
+
+/// Parses the text of a usage file. Unknown keys are errors with a "did you mean".
+core::Result<UsageFile> parse_usage_file(std::string_view text, const std::string& origin);
+core::Result<UsageFile> load_usage_file(const std::string& path);
+/// One usage block (the usage file's `defaults`, a site override, the config's `usage`).
+core::Result<UsageValues> parse_usage_values(const YAML::Node& node, const std::string& origin,
+                                             std::string_view what);
+
+/// Calls per month of a preset, or nullopt for an unknown name.
+std::optional<int64_t> preset_calls_per_month(std::string_view preset);
+
+}  // namespace llmspend::cost

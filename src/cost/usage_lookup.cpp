@@ -1,0 +1,104 @@
+// Precedence of usage figures (see usage_file.h): every level is a UsageValues; the first level
+// that sets a figure supplies it and names itself as the figure's source.
+#include <fmt/format.h>
+
+#include "core/strings.h"
+#include "cost/usage_file.h"
+
+namespace llmspend::cost {
+namespace {
+
+/// `*` matches any run of characters (slashes and colons included); everything else is literal.
+bool star_match(std::string_view p, std::string_view s) {
+  size_t pi = 0, si = 0, star = std::string_view::npos, mark = 0;
+  while (si < s.size()) {
+    if (pi < p.size() && p[pi] == '*') {
+      star = pi++;
+      mark = si;
+    } else if (pi < p.size() && p[pi] == s[si]) {
+      ++pi;
+      ++si;
+    } else if (star != std::string_view::npos) {
+      pi = star + 1;
+      si = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+
+struct Level {
+  const UsageValues* values;
+  std::string source;
+};
+
+template <typename T>
+void take(Sourced<T>& out, const std::optional<T>& v, const std::string& source) {
+  if (!out.value && v) {
+    out.value = v;
+    out.source = source;
+  }
+}
+
+const UsageValues* find_in(const std::map<std::string, UsageValues>& m, const std::string& key) {
+  auto it = m.find(key);
+  return it == m.end() ? nullptr : &it->second;
+}
+
+void add_site_levels(const UsageFile& file, const SiteKey& site, std::vector<Level>& levels) {
+  for (const auto& [pattern, values] : file.sites) {
+    if (pattern == site.id) levels.push_back({&values, "usage_file"});
+  }
+  for (const auto& [pattern, values] : file.sites) {
+    if (pattern != site.id && site_pattern_matches(pattern, site)) {
+      levels.push_back({&values, "usage_file_pattern"});
+      break;
+    }
+  }
+}
+
+std::vector<Level> levels_for(const UsageFile* file, const UsageValues* config_usage,
+                              const SiteKey& site, UsageValues& preset) {
+  std::vector<Level> levels;
+  if (file) {
+    add_site_levels(*file, site, levels);
+    if (auto* v = site.model.empty() ? nullptr : find_in(file->by_model, site.model)) {
+      levels.push_back({v, "usage_file_model"});
+    }
+    if (auto* v = find_in(file->by_provider, site.provider)) levels.push_back({v, "usage_file_provider"});
+    if (auto* v = find_in(file->by_api, site.api)) levels.push_back({v, "usage_file_api"});
+    levels.push_back({&file->defaults, "usage_file_defaults"});
+    if (file->preset) {
+      preset.calls_per_month = preset_calls_per_month(*file->preset);
+      levels.push_back({&preset, "preset:" + *file->preset});
+    }
+  }
+  if (config_usage) levels.push_back({config_usage, "config"});
+  return levels;
+}
+
+}  // namespace
+
+bool site_pattern_matches(std::string_view pattern, const SiteKey& site) {
+  if (pattern.find("::") != std::string_view::npos) return star_match(pattern, site.id);
+  return core::glob_match(pattern, site.path);
+}
+
+UsageLookup lookup_usage(const UsageFile* file, const UsageValues* config_usage,
+                         const SiteKey& site) {
+  UsageValues preset;
+  UsageLookup out;
+  for (const Level& level : levels_for(file, config_usage, site, preset)) {
+    const UsageValues& v = *level.values;
+    take(out.calls_per_month, v.calls_per_month, level.source);
+    take(out.input_tokens, v.input_tokens, level.source);
+    take(out.output_tokens, v.output_tokens, level.source);
+    take(out.cache_hit_ppm, v.cache_hit_ppm, level.source);
+    take(out.batch_share_ppm, v.batch_share_ppm, level.source);
+  }
+  return out;
+}
+
+}  // namespace llmspend::cost
