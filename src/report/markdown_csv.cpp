@@ -1,0 +1,82 @@
+// Markdown (for PR descriptions, job summaries) and CSV (for spreadsheets). Both list every site
+// in report order; Markdown adds the totals and assumptions.
+#include <fmt/format.h>
+
+#include "report/render.h"
+#include "report/text_util.h"
+
+namespace llmspend::report {
+namespace {
+
+/// Markdown table cells: pipes and newlines would break the row.
+std::string md_cell(std::string s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+std::string md_monthly(const cost::CostedSite& c) {
+  return c.monthly ? c.monthly->to_display() : "_" + status_text(c.status) + "_";
+}
+
+/// RFC 4180: quote when the field holds a comma, quote or line break; double the quotes.
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string opt_num(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : ""; }
+std::string opt_money(const std::optional<core::Money>& m) { return m ? m->to_string() : ""; }
+
+}  // namespace
+
+std::string render_markdown(const Report& r) {
+  std::string out = fmt::format("### LLM spend: {} / month\n\n", r.total_monthly.to_display());
+  out += "| Monthly | Provider | Model | API | Calls/mo | In tok | Out tok | Location |\n";
+  out += "|---:|---|---|---|---:|---:|---:|---|\n";
+  for (const auto& c : r.sites) {
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | `{}` |\n", md_monthly(c),
+                       md_cell(c.site.provider), md_cell(model_text(c.site)), c.site.api,
+                       count_text(c.calls_per_month.value), count_text(c.input_tokens.value),
+                       count_text(c.output_tokens.value), md_cell(location_text(c.site)));
+  }
+  const Summary& s = r.summary;
+  out += fmt::format(
+      "\n**Total: {} / month** · {} sites: {} estimated, {} unresolved model, {} unpriced model, "
+      "{} usage unknown, {} free · prices {} ({})\n",
+      r.total_monthly.to_display(), s.sites, s.estimated, s.unresolved_model, s.unpriced_model,
+      s.usage_unknown, s.free, r.pricing.table_version, r.pricing.source);
+  if (!r.assumptions.empty()) {
+    out += "\n<details><summary>Assumptions</summary>\n\n";
+    for (const auto& a : r.assumptions) out += "- `" + assumption_text(a) + "`\n";
+    out += "\n</details>\n";
+  }
+  return out;
+}
+
+std::string render_csv(const Report& r) {
+  std::string out =
+      "id,path,cell,start_line,function,provider,model,model_source,api,status,calls_per_month,"
+      "input_tokens,output_tokens,per_call,monthly\r\n";
+  for (const auto& c : r.sites) {
+    const auto& s = c.site;
+    std::vector<std::string> f = {
+        s.id, s.path, s.cell ? std::to_string(*s.cell) : "", std::to_string(s.start_line),
+        s.function, s.provider, s.model ? *s.model : fmt::format("{}", fmt::join(s.model_candidates, "|")),
+        s.model_source, s.api, std::string(cost::status_name(c.status)),
+        opt_num(c.calls_per_month.value), opt_num(c.input_tokens.value),
+        opt_num(c.output_tokens.value), opt_money(c.per_call),
+        c.monthly ? c.monthly->to_fixed(2) : ""};
+    for (auto& field : f) field = csv_field(field);
+    out += fmt::format("{}\r\n", fmt::join(f, ","));
+  }
+  return out;
+}
+
+}  // namespace llmspend::report

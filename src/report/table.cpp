@@ -1,0 +1,156 @@
+// The terminal table: one line per site, most expensive first, then rollups, the total, the
+// status counts and the assumptions that priced something. Colour only when asked (TTY).
+#include <fmt/format.h>
+
+#include "report/render.h"
+#include "report/text_util.h"
+
+namespace llmspend::report {
+namespace {
+
+using cost::Status;
+
+constexpr const char* kBold = "\x1b[1m";
+constexpr const char* kDim = "\x1b[2m";
+constexpr const char* kYellow = "\x1b[33m";
+constexpr const char* kGreen = "\x1b[32m";
+constexpr const char* kReset = "\x1b[0m";
+
+class Painter {
+ public:
+  explicit Painter(bool on) : on_(on) {}
+  std::string operator()(const char* code, const std::string& text) const {
+    return on_ && !text.empty() ? code + text + kReset : text;
+  }
+
+ private:
+  bool on_;
+};
+
+std::string monthly_cell(const cost::CostedSite& c) {
+  if (c.monthly) return c.monthly->to_display();
+  switch (c.status) {
+    case Status::kUnresolvedModel: return "unresolved";
+    case Status::kUnpricedModel: return "unpriced";
+    default: return "unknown";
+  }
+}
+
+std::string where_cell(const resolve::ResolvedSite& s) {
+  std::string where = location_text(s);
+  if (!s.function.empty()) where += fmt::format(" ({})", s.function);
+  return where;
+}
+
+std::vector<std::string> site_row(const cost::CostedSite& c) {
+  std::string model = model_text(c.site);
+  if (c.site.model_source == "config_default") model += " (config default)";
+  return {monthly_cell(c),
+          c.site.provider,
+          model,
+          c.site.api,
+          count_text(c.calls_per_month.value),
+          count_text(c.input_tokens.value),
+          count_text(c.output_tokens.value),
+          where_cell(c.site)};
+}
+
+const char* row_colour(Status s) {
+  if (s == Status::kFree) return kDim;
+  if (s == Status::kEstimated) return "";
+  return kYellow;
+}
+
+void append_sites(const Report& r, const Painter& paint, std::string& out) {
+  TextTable t;
+  t.columns({"MONTHLY", "PROVIDER", "MODEL", "API", "CALLS/MO", "IN TOK", "OUT TOK", "LOCATION"},
+            {true, false, false, false, true, true, true, false});
+  for (const auto& c : r.sites) t.row(site_row(c));
+  std::vector<std::string> lines = t.lines();
+  out += " " + paint(kBold, lines[0]) + "\n";
+  for (size_t i = 1; i < lines.size(); ++i) {
+    out += " " + paint(row_colour(r.sites[i - 1].status), lines[i]) + "\n";
+  }
+}
+
+template <typename T, typename Name>
+std::string rollup_line(const std::vector<T>& totals, Name name) {
+  std::vector<std::string> parts;
+  for (const T& t : totals) {
+    parts.push_back(fmt::format("{} {} ({} site{})", name(t), t.monthly.to_display(), t.sites,
+                                t.sites == 1 ? "" : "s"));
+  }
+  return fmt::format("{}", fmt::join(parts, " · "));
+}
+
+void append_rollups(const Report& r, std::string& out) {
+  if (r.by_provider.empty()) return;
+  out += "\n By provider  " +
+         rollup_line(r.by_provider, [](const ProviderTotal& t) { return t.provider; }) + "\n";
+  out += " By model     " +
+         rollup_line(r.by_model, [](const ModelTotal& t) { return t.model; }) + "\n";
+}
+
+std::string counts_line(const Summary& s) {
+  std::vector<std::string> parts;
+  const std::pair<int, const char*> items[] = {{s.estimated, "estimated"},
+                                               {s.unresolved_model, "unresolved model"},
+                                               {s.unpriced_model, "unpriced model"},
+                                               {s.usage_unknown, "usage unknown"},
+                                               {s.free, "free"}};
+  for (const auto& [n, label] : items) {
+    if (n > 0) parts.push_back(fmt::format("{} {}", n, label));
+  }
+  return fmt::format("{} site{}{}{}", s.sites, s.sites == 1 ? "" : "s", parts.empty() ? "" : ": ",
+                     fmt::join(parts, ", "));
+}
+
+void append_skipped(const Report& r, const RenderOptions& o, std::string& out) {
+  const Summary& s = r.summary;
+  const int skipped = s.unresolved_model + s.unpriced_model + s.usage_unknown;
+  if (skipped == 0) return;
+  if (!o.show_skipped) {
+    out += fmt::format(" {} site{} not priced; --show-skipped says why.\n", skipped,
+                       skipped == 1 ? " is" : "s are");
+    return;
+  }
+  out += "\n Not priced:\n";
+  for (const auto& c : r.sites) {
+    if (c.monthly || c.status == Status::kFree) continue;
+    out += fmt::format("   {}  {}: {}\n", location_text(c.site), status_text(c.status),
+                       skip_reason(c));
+  }
+}
+
+void append_footer(const Report& r, const RenderOptions& o, const Painter& paint,
+                   std::string& out) {
+  out += "\n " + paint(kBold, "TOTAL") + "  " +
+         paint(kGreen, r.total_monthly.to_display() + " / month") + "\n";
+  out += " " + counts_line(r.summary) + "\n";
+  append_skipped(r, o, out);
+  if (r.assumptions.empty()) return;
+  out += "\n " + paint(kDim, "Assumptions (override them in llmspend-usage.yml; `llmspend usage init` writes one):") + "\n";
+  for (const auto& a : r.assumptions) out += "   " + assumption_text(a) + "\n";
+}
+
+}  // namespace
+
+std::string render_table(const Report& r, const RenderOptions& o) {
+  Painter paint(o.color);
+  std::string out = fmt::format(" llmspend {} · {} · prices {} ({})\n\n", r.tool_version, r.root,
+                                r.pricing.table_version, r.pricing.source);
+  if (r.sites.empty()) {
+    out += " No LLM API call sites found.\n";
+  } else {
+    append_sites(r, paint, out);
+    append_rollups(r, out);
+  }
+  append_footer(r, o, paint, out);
+  if (!r.diagnostics.empty()) {
+    out += fmt::format("\n {} diagnostic{} (see --format json)\n", r.diagnostics.size(),
+                       r.diagnostics.size() == 1 ? "" : "s");
+  }
+  return out;
+}
+
+}  // namespace llmspend::report
