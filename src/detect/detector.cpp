@@ -1,0 +1,174 @@
+#include "detect/detector.h"
+
+#include <algorithm>
+
+namespace llmspend::detect {
+
+using index::Value;
+using parse::ExprKind;
+using parse::kNone;
+
+std::vector<Detection> Detector::detect(const parse::Module& m) {
+  std::vector<Detection> out;
+  for (size_t i = 0; i < m.calls.size(); ++i) {
+    std::string name = index::callee_name(m, m.calls[i].call);
+    if (name.empty() || !catalog_.interesting.count(name)) continue;
+    Detection d;
+    if (detect_call(m, static_cast<int32_t>(i), d)) out.push_back(std::move(d));
+  }
+  std::sort(out.begin(), out.end(), [&](const Detection& a, const Detection& b) {
+    const auto& sa = m.expr(a.call).span;
+    const auto& sb = m.expr(b.call).span;
+    return std::tie(sa.start_line, sa.start_col) < std::tie(sb.start_line, sb.start_col);
+  });
+  return out;
+}
+
+bool Detector::detect_call(const parse::Module& m, int32_t record, Detection& out) {
+  const parse::CallRecord& rec = m.calls[static_cast<size_t>(record)];
+  out.module = &m;
+  out.record = record;
+  out.call = rec.call;
+  out.ctx = index::Ctx{&m, rec.scope, nullptr};
+  const parse::Expr& call = m.expr(rec.call);
+  eval_.begin_query();
+  index::Values callees = eval_.eval_in(out.ctx, call.a);
+  bool all_unknown = true;
+  for (const auto& v : callees) {
+    if (match_value(v, out)) return true;
+    if (v.kind != Value::Kind::kUnknown) all_unknown = false;
+  }
+  if (all_unknown) return match_unknown_receiver(m, call.a, out);
+  return false;
+}
+
+bool Detector::match_value(const Value& v, Detection& out) {
+  if (v.kind == Value::Kind::kExternal) {
+    if (const Callable* c = catalog_.match_callable(v.text); c && c->role == Callable::Role::kSite) {
+      out.callable = c;
+      out.sdk = c->sdk;
+      out.api = c->api;
+      out.billable = c->billable;
+      out.callee = v.text;
+      if (!c->routing.empty() && c->routing.find("string_only") != std::string::npos) {
+        return string_model_present(out);
+      }
+      return true;
+    }
+    // Module-level default clients: `openai.chat.completions.create(...)`.
+    for (const auto& [prefix, client_symbol] : catalog_.module_clients) {
+      if (v.text.size() <= prefix.size() || v.text.compare(0, prefix.size(), prefix) != 0) continue;
+      char sep = v.text[prefix.size()];
+      if (sep != '.' && sep != ':') continue;
+      Value obj;
+      obj.kind = Value::Kind::kObject;
+      obj.text = client_symbol;
+      std::string rest = v.text.substr(prefix.size() + 1);
+      size_t start = 0;
+      while (start <= rest.size()) {
+        size_t dot = rest.find('.', start);
+        obj.steps.push_back({rest.substr(start, dot == std::string::npos ? std::string::npos : dot - start), kNone, {}});
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+      }
+      if (match_method(obj, out)) return true;
+    }
+    return false;
+  }
+  if (v.kind == Value::Kind::kObject) return match_method(v, out);
+  return false;
+}
+
+// Wrappers (instructor.from_openai(client), wrap_openai(client)) stand for the client they wrap.
+std::vector<Value> Detector::unwrap(const Value& obj, int depth) {
+  const Callable* c = catalog_.match_callable(obj.text);
+  if (!c || c->role != Callable::Role::kPassthrough || depth > 4 || obj.ctor == kNone) return {obj};
+  std::vector<Value> out;
+  const parse::Expr& call = obj.ctor_ctx.module->expr(obj.ctor);
+  parse::ExprId arg = call.args.empty() ? kNone : call.args[0];
+  for (const auto& [k, v] : call.kwargs) {
+    if (k == "client") arg = v;
+  }
+  if (arg == kNone) {
+    // from_provider("openai/gpt-4o") style: the wrapper is itself the client, bound to a model.
+    return {obj};
+  }
+  for (auto inner : eval_.eval_in(obj.ctor_ctx, arg)) {
+    if (inner.kind != Value::Kind::kObject) continue;
+    for (const auto& s : obj.steps) inner.steps.push_back(s);
+    for (auto& u : unwrap(inner, depth + 1)) out.push_back(std::move(u));
+  }
+  if (out.empty()) out.push_back(obj);
+  return out;
+}
+
+std::string Detector::step_path(const std::vector<index::Step>& steps) const {
+  std::string path;
+  for (const auto& s : steps) {
+    if (std::find(catalog_.transparent_steps.begin(), catalog_.transparent_steps.end(), s.name) !=
+        catalog_.transparent_steps.end()) {
+      continue;
+    }
+    if (!path.empty()) path += '.';
+    path += s.name;
+    if (s.call != kNone && &s != &steps.back()) path += "()";
+  }
+  return path;
+}
+
+bool Detector::match_method(const Value& raw, Detection& out) {
+  for (const Value& obj : unwrap(raw)) {
+    const Callable* client = catalog_.match_callable(obj.text);
+    if (!client || obj.steps.empty()) continue;
+    if (client->role != Callable::Role::kClient && client->role != Callable::Role::kPassthrough) continue;
+    std::string path = step_path(obj.steps);
+    for (const Method* m : catalog_.methods_for(client->sdk, path)) {
+      out.method = m;
+      out.client = client;
+      out.receiver = obj;
+      out.sdk = m->sdk;
+      out.api = m->api;
+      out.billable = m->billable;
+      std::string root = obj.text.substr(0, obj.text.find_first_of(".:"));
+      out.callee = root + "." + path;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Detector::match_unknown_receiver(const parse::Module& m, parse::ExprId callee, Detection& out) {
+  std::string chain = index::chain_text(m, callee);
+  if (chain.empty()) return false;
+  auto methods = catalog_.unambiguous_methods(chain);
+  if (methods.empty()) return false;
+  // The chain must continue from a receiver, not be a bare function name.
+  const Method* best = methods.front();
+  for (const Method* mm : methods) {
+    if (mm->path.size() > best->path.size()) best = mm;
+  }
+  if (chain.size() == best->path.size()) return false;
+  out.method = best;
+  out.sdk = best->sdk;
+  out.api = best->api;
+  out.billable = best->billable;
+  out.unknown_receiver = true;
+  out.callee = "?." + best->path;
+  return true;
+}
+
+// Frameworks that accept either a model object (not a site) or a model name (a site).
+bool Detector::string_model_present(const Detection& d) {
+  const parse::Expr& call = d.module->expr(d.call);
+  for (const ArgLoc& loc : d.callable->model) {
+    for (const auto& [k, v] : call.kwargs) {
+      if (k != loc.key) continue;
+      for (const auto& val : eval_.eval_in(d.ctx, v)) {
+        if (val.is_string()) return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace llmspend::detect

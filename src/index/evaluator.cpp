@@ -1,0 +1,484 @@
+// Expression evaluation: the dispatch over IR expression kinds, containers, templates, calls and
+// member access. Name, parameter and import resolution live in evaluator_names.cpp.
+#include "index/evaluator.h"
+
+#include <algorithm>
+
+namespace llmspend::index {
+
+using parse::Expr;
+using parse::ExprId;
+using parse::ExprKind;
+using parse::kNone;
+
+const char* source_name(Source s) {
+  switch (s) {
+    case Source::kLiteral: return "literal";
+    case Source::kSameFileConstant: return "same_file_constant";
+    case Source::kCrossFileConstant: return "cross_file_constant";
+    case Source::kConfigObject: return "config_object";
+    case Source::kClassField: return "class_field";
+    case Source::kTemplate: return "template";
+    case Source::kDefaultParam: return "default_param";
+    case Source::kCallArgument: return "call_argument";
+    case Source::kEnvFile: return "env_file";
+    case Source::kEnvDefault: return "env_default";
+  }
+  return "unresolvable";
+}
+
+Value unknown(std::string reason) {
+  Value v;
+  v.kind = Value::Kind::kUnknown;
+  v.text = std::move(reason);
+  return v;
+}
+
+namespace {
+
+bool same_value(const Value& a, const Value& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case Value::Kind::kString:
+    case Value::Kind::kNumber:
+    case Value::Kind::kUnknown:
+    case Value::Kind::kExternal:
+      return a.text == b.text;
+    case Value::Kind::kNull:
+      return true;
+    default:
+      return a.text == b.text && a.module == b.module && a.index == b.index && a.expr == b.expr &&
+             a.ctor == b.ctor && a.steps.size() == b.steps.size();
+  }
+}
+
+Value string_value(std::string s, const parse::Module& m, int line, Source src) {
+  Value v;
+  v.kind = Value::Kind::kString;
+  v.text = std::move(s);
+  v.source = src;
+  v.origin_path = m.path;
+  v.origin_line = line;
+  return v;
+}
+
+bool has_concrete(const Values& vals) {
+  for (const auto& v : vals) {
+    if (v.kind != Value::Kind::kUnknown && v.kind != Value::Kind::kNull) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void Evaluator::upgrade(Values& vals, Source s) {
+  for (auto& v : vals) {
+    if (v.kind == Value::Kind::kString && v.source < s) v.source = s;
+  }
+}
+
+void Evaluator::add_all(Values& into, Values from) {
+  for (auto& v : from) {
+    if (into.size() >= kMaxValues) return;
+    bool dup = std::any_of(into.begin(), into.end(), [&](const Value& x) { return same_value(x, v); });
+    if (!dup) into.push_back(std::move(v));
+  }
+}
+
+Values Evaluator::evaluate(const Ctx& ctx, ExprId e) {
+  begin_query();
+  return eval(ctx, e);
+}
+
+Values Evaluator::eval(const Ctx& ctx, ExprId e) {
+  if (e == kNone || ctx.module == nullptr) return {unknown("no expression")};
+  if (over_budget()) return {unknown("analysis budget exhausted")};
+  ++steps_;
+  auto key = std::make_tuple(ctx.module, e, ctx.frame.get());
+  if (active_.count(key)) return {unknown("the value depends on itself")};
+  bool cacheable = !ctx.frame;
+  if (cacheable) {
+    auto it = memo_.find({ctx.module, e});
+    if (it != memo_.end()) return it->second;
+  }
+  active_.insert(key);
+  ++depth_;
+  Values out = eval_uncached(ctx, e);
+  --depth_;
+  active_.erase(key);
+  if (cacheable && !over_budget()) memo_[{ctx.module, e}] = out;
+  return out;
+}
+
+Values Evaluator::eval_uncached(const Ctx& ctx, ExprId id) {
+  const parse::Module& m = *ctx.module;
+  const Expr& e = m.expr(id);
+  switch (e.kind) {
+    case ExprKind::kString:
+      return {string_value(e.text, m, e.span.start_line, Source::kLiteral)};
+    case ExprKind::kTemplate:
+      return eval_template(ctx, e.args);
+    case ExprKind::kNumber: {
+      Value v;
+      v.kind = Value::Kind::kNumber;
+      v.text = e.text;
+      return {v};
+    }
+    case ExprKind::kNull:
+      return {Value{Value::Kind::kNull}};
+    case ExprKind::kBool:
+      return {unknown("a boolean")};
+    case ExprKind::kName:
+      return eval_name(ctx, e);
+    case ExprKind::kAttr: {
+      Values out;
+      for (const auto& obj : eval(ctx, e.a)) add_all(out, member(obj, e.text));
+      return out;
+    }
+    case ExprKind::kIndex: {
+      Values keys = e.b == kNone ? Values{} : eval(ctx, e.b);
+      Values out;
+      for (const auto& obj : eval(ctx, e.a)) add_all(out, subscript(obj, keys));
+      return out;
+    }
+    case ExprKind::kCall:
+      return eval_call(ctx, id);
+    case ExprKind::kList:
+    case ExprKind::kDict: {
+      Value v;
+      v.kind = e.kind == ExprKind::kList ? Value::Kind::kList : Value::Kind::kDict;
+      v.module = &m;
+      v.expr = id;
+      v.ctx = ctx;
+      return {v};
+    }
+    case ExprKind::kBinary:
+      if (e.text == "+") return eval_template(ctx, {e.a, e.b});
+      return {unknown("computed with `" + e.text + "`")};
+    case ExprKind::kOr:
+      return eval_or(ctx, e);
+    case ExprKind::kCond: {
+      Values out = eval(ctx, e.a);
+      add_all(out, eval(ctx, e.b));
+      return out;
+    }
+    case ExprKind::kSpread:
+      return eval(ctx, e.a);
+    case ExprKind::kFunction: {
+      Value v;
+      v.kind = Value::Kind::kFunction;
+      v.module = &m;
+      v.index = e.index;
+      return {v};
+    }
+    case ExprKind::kUnknown:
+      break;
+  }
+  return {unknown("an expression the analyzer does not evaluate")};
+}
+
+Values Evaluator::eval_template(const Ctx& ctx, const std::vector<ExprId>& parts) {
+  Values acc = {string_value("", *ctx.module, 0, Source::kTemplate)};
+  bool first = true;
+  for (ExprId p : parts) {
+    Values pv = eval(ctx, p);
+    Values next;
+    for (const auto& a : acc) {
+      for (const auto& b : pv) {
+        if (b.kind != Value::Kind::kString && b.kind != Value::Kind::kNumber) continue;
+        Value c = a;
+        c.text += b.text;
+        if (b.kind == Value::Kind::kString && b.source > c.source) c.source = b.source;
+        if (first || c.origin_line == 0) { c.origin_path = b.origin_path; c.origin_line = b.origin_line; }
+        add_all(next, {c});
+      }
+    }
+    if (next.empty()) {
+      std::string why = "a template part is not a constant";
+      for (const auto& b : pv) {
+        if (b.kind == Value::Kind::kUnknown) { why = "a template part is not a constant: " + b.text; break; }
+      }
+      return {unknown(why)};
+    }
+    acc = std::move(next);
+    first = false;
+  }
+  if (parts.size() > 1) {
+    for (auto& v : acc) {
+      if (v.source < Source::kTemplate) v.source = Source::kTemplate;
+    }
+  }
+  return acc;
+}
+
+// `a or b`, `a || b`, `a ?? b`: the fallback applies when `a` may be missing. An environment
+// read with a literal fallback is the fallback (CONTRACT: "the fallback is the model").
+Values Evaluator::eval_or(const Ctx& ctx, const Expr& e) {
+  Values a = eval(ctx, e.a);
+  bool env = !a.empty() && std::all_of(a.begin(), a.end(), [](const Value& v) { return v.env_backed; });
+  bool maybe_missing = env || !has_concrete(a) ||
+                       std::any_of(a.begin(), a.end(), [](const Value& v) {
+                         return v.kind == Value::Kind::kNull || v.kind == Value::Kind::kUnknown;
+                       });
+  if (!maybe_missing) return a;
+  Values b = eval(ctx, e.b);
+  if (env) {
+    upgrade(b, Source::kEnvDefault);
+    return has_concrete(b) ? b : a;
+  }
+  Values out;
+  for (auto& v : a) {
+    if (v.kind != Value::Kind::kNull && v.kind != Value::Kind::kUnknown) add_all(out, {v});
+  }
+  add_all(out, std::move(b));
+  return out;
+}
+
+Values Evaluator::eval_call(const Ctx& ctx, ExprId id) {
+  const parse::Module& m = *ctx.module;
+  const Expr& c = m.expr(id);
+  const Expr& callee = m.expr(c.a);
+  // dict.get("key", default) on a literal dict.
+  if (callee.kind == ExprKind::kAttr && callee.text == "get" && !c.args.empty()) {
+    Values objs = eval(ctx, callee.a);
+    if (!objs.empty() && objs.front().kind == Value::Kind::kDict) {
+      Values keys = eval(ctx, c.args[0]);
+      Values out;
+      for (const auto& o : objs) {
+        for (const auto& k : keys) {
+          if (k.is_string()) add_all(out, dict_key(o, k.text));
+        }
+      }
+      if (!has_concrete(out) && c.args.size() > 1) {
+        out = eval(ctx, c.args[1]);
+        upgrade(out, Source::kConfigObject);
+      }
+      return out;
+    }
+  }
+  Values out;
+  for (const auto& fn : eval(ctx, c.a)) {
+    switch (fn.kind) {
+      case Value::Kind::kExternal:
+        add_all(out, call_external(ctx, id, fn));
+        break;
+      case Value::Kind::kObject: {
+        Value r = fn;
+        if (!r.steps.empty()) {
+          r.steps.back().call = id;
+          r.steps.back().ctx = ctx;
+        } else {
+          r.steps.push_back({"()", id, ctx});
+        }
+        add_all(out, {r});
+        break;
+      }
+      case Value::Kind::kFunction:
+        add_all(out, call_function(ctx, id, fn.module, fn.index, 0));
+        break;
+      case Value::Kind::kClass:
+        add_all(out, construct(ctx, id, fn));
+        break;
+      case Value::Kind::kUnknown:
+        add_all(out, {unknown("calls `" + chain_text(m, c.a) + "`, whose origin is unknown")});
+        break;
+      default:
+        add_all(out, {unknown("result of a call the analyzer does not follow")});
+    }
+  }
+  return out;
+}
+
+Values Evaluator::call_function(const Ctx& ctx, ExprId call, const parse::Module* m, int32_t fn, int skip) {
+  const parse::Function& f = m->functions[static_cast<size_t>(fn)];
+  if (f.returns.empty()) return {unknown("`" + f.qualified + "` returns nothing the analyzer sees")};
+  auto frame = std::make_shared<Frame>();
+  frame->module = m;
+  frame->function = fn;
+  frame->call = call;
+  frame->caller = ctx;
+  frame->skip_positional = skip;
+  Ctx inner{m, f.scope, frame};
+  Values out;
+  for (ExprId r : f.returns) add_all(out, eval(inner, r));
+  return out;
+}
+
+Values Evaluator::construct(const Ctx& ctx, ExprId call, const Value& cls) {
+  Value v;
+  v.kind = Value::Kind::kInstance;
+  v.module = cls.module;
+  v.index = cls.index;
+  v.ctor = call;
+  v.ctor_ctx = ctx;
+  const parse::Class& c = cls.module->classes[static_cast<size_t>(cls.index)];
+  for (const char* init : {"__init__", "constructor"}) {
+    auto it = c.methods.find(init);
+    if (it == c.methods.end()) continue;
+    auto frame = std::make_shared<Frame>();
+    frame->module = cls.module;
+    frame->function = it->second;
+    frame->call = call;
+    frame->caller = ctx;
+    frame->skip_positional = cls.module->language == scan::Language::kPython ? 1 : 0;
+    v.ctor_frame = frame;
+  }
+  return {v};
+}
+
+Values Evaluator::member(const Value& v, const std::string& name) {
+  switch (v.kind) {
+    case Value::Kind::kExternal: {
+      Value r = v;
+      bool js_module = !r.text.empty() && r.text.back() == ':';
+      r.text += (js_module ? "" : ".") + name;
+      if (r.text == "process.env" || r.text == "import.meta.env") return {r};
+      if (r.text.rfind("process.env.", 0) == 0 || r.text.rfind("import.meta.env.", 0) == 0) {
+        return env_read(name, nullptr);
+      }
+      return {r};
+    }
+    case Value::Kind::kObject: {
+      if (v.text == "argparse.ArgumentParser" && !v.steps.empty() && v.steps.back().name == "parse_args") {
+        return argparse_default(v, name);
+      }
+      Value r = v;
+      r.steps.push_back({name, kNone, {}});
+      return {r};
+    }
+    case Value::Kind::kModule:
+      if (v.module) return module_export(*v.module, name);
+      return {unknown("module attribute")};
+    case Value::Kind::kInstance:
+      return instance_field(v, name);
+    case Value::Kind::kClass:
+      return class_attr(v.module, v.index, name, nullptr, 0);
+    case Value::Kind::kDict:
+      return dict_key(v, name);
+    case Value::Kind::kString:
+      if (name == "lower" || name == "upper" || name == "strip" || name == "trim") return {v};
+      return {unknown("a string method")};
+    default:
+      return {unknown("attribute `" + name + "` of a value the analyzer does not know")};
+  }
+}
+
+Values Evaluator::instance_field(const Value& inst, const std::string& name) {
+  const parse::Class& c = inst.module->classes[static_cast<size_t>(inst.index)];
+  // Dataclass / pydantic / attrs: the construction's keyword argument sets the field.
+  if (inst.ctor != kNone && !c.methods.count("__init__")) {
+    const Expr& call = inst.ctor_ctx.module->expr(inst.ctor);
+    for (const auto& [k, arg] : call.kwargs) {
+      if (k == name) {
+        Values vals = eval(inst.ctor_ctx, arg);
+        upgrade(vals, Source::kClassField);
+        return vals;
+      }
+    }
+  }
+  return class_attr(inst.module, inst.index, name, inst.ctor_frame, 0);
+}
+
+Values Evaluator::class_attr(const parse::Module* m, int32_t ci, const std::string& name,
+                             const FramePtr& frame, int depth) {
+  const parse::Class& c = m->classes[static_cast<size_t>(ci)];
+  Values out;
+  if (auto it = c.fields.find(name); it != c.fields.end()) {
+    for (const auto& fa : it->second) {
+      if (fa.value == kNone) continue;
+      Ctx ctx{m, c.scope, nullptr};
+      if (fa.function != kNone) {
+        ctx.scope = m->functions[static_cast<size_t>(fa.function)].scope;
+        if (frame && frame->function == fa.function) ctx.frame = frame;
+      }
+      add_all(out, eval(ctx, fa.value));
+    }
+  }
+  if (out.empty()) {
+    if (auto it = c.methods.find(name); it != c.methods.end()) {
+      Value f;
+      f.kind = Value::Kind::kFunction;
+      f.module = m;
+      f.index = it->second;
+      return {f};
+    }
+  }
+  if (out.empty() && depth < 6) {
+    Ctx cls_ctx{m, c.scope, nullptr};
+    for (ExprId base : c.bases) {
+      for (const auto& b : eval(cls_ctx, base)) {
+        if (b.kind == Value::Kind::kClass) add_all(out, class_attr(b.module, b.index, name, frame, depth + 1));
+      }
+    }
+  }
+  if (out.empty()) return {unknown("`" + c.name + "` has no field `" + name + "` the analyzer sees")};
+  upgrade(out, Source::kClassField);
+  return out;
+}
+
+Values Evaluator::dict_key(const Value& dict, const std::string& key) {
+  if (dict.kind != Value::Kind::kDict) return {unknown("not a dict")};
+  const parse::Module& m = *dict.module;
+  const Expr& d = m.expr(dict.expr);
+  Values out;
+  for (const auto& [k, v] : d.kwargs) {
+    if (k == key) add_all(out, eval(dict.ctx, v));
+  }
+  if (out.empty()) {
+    // Later spreads may provide the key: `{...base, messages}`.
+    for (ExprId s : d.args) {
+      for (const auto& base : eval(dict.ctx, s)) {
+        if (base.kind == Value::Kind::kDict) add_all(out, dict_key(base, key));
+      }
+    }
+  }
+  if (out.empty()) return {unknown("no key `" + key + "` in the object")};
+  upgrade(out, Source::kConfigObject);
+  return out;
+}
+
+Values Evaluator::subscript(const Value& v, const Values& keys) {
+  Values out;
+  for (const auto& k : keys) {
+    if (v.kind == Value::Kind::kExternal && (v.text == "os.environ" || v.text == "process.env") && k.is_string()) {
+      add_all(out, env_read(k.text, nullptr));
+    } else if (v.kind == Value::Kind::kDict && k.is_string()) {
+      add_all(out, dict_key(v, k.text));
+    } else if (v.kind == Value::Kind::kList && k.kind == Value::Kind::kNumber) {
+      const Expr& list = v.module->expr(v.expr);
+      long idx = std::strtol(k.text.c_str(), nullptr, 10);
+      if (idx < 0) idx += static_cast<long>(list.args.size());
+      if (idx >= 0 && static_cast<size_t>(idx) < list.args.size()) {
+        Values el = eval(v.ctx, list.args[static_cast<size_t>(idx)]);
+        upgrade(el, Source::kConfigObject);
+        add_all(out, el);
+      }
+    } else if (v.kind == Value::Kind::kInstance && k.is_string()) {
+      add_all(out, instance_field(v, k.text));
+    }
+  }
+  if (out.empty()) return {unknown("a lookup with a key the analyzer does not know")};
+  return out;
+}
+
+Values Evaluator::select_path(Values vals, const std::vector<std::string>& path) {
+  for (const auto& key : path) {
+    Values next;
+    for (const auto& v : vals) {
+      if (v.kind == Value::Kind::kList) {
+        Value k;
+        k.kind = Value::Kind::kNumber;
+        k.text = key;
+        add_all(next, subscript(v, {k}));
+      } else if (v.kind == Value::Kind::kDict || v.kind == Value::Kind::kInstance ||
+                 v.kind == Value::Kind::kModule || v.kind == Value::Kind::kObject) {
+        add_all(next, member(v, key));
+      }
+    }
+    if (next.empty()) return {unknown("destructured from a value the analyzer does not know")};
+    vals = std::move(next);
+  }
+  return vals;
+}
+
+}  // namespace llmspend::index

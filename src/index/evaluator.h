@@ -1,0 +1,88 @@
+#pragma once
+/// The value-flow evaluator: project-wide constant propagation on demand.
+///
+/// What is propagated: strings (literals, constants, f-strings/templates and `+` of constants),
+/// container literals and lookups into them, imports across project modules (Python packages and
+/// relative imports, ES modules, CommonJS, tsconfig paths), class fields (`self.x`/`this.x`,
+/// class bodies, dataclass/pydantic defaults and the arguments of the construction), function
+/// parameters (defaults, and the arguments of up to two levels of callers), function returns,
+/// environment reads (`os.getenv`, `process.env`) with their literal fallbacks or `.env*` values,
+/// `or`/`??`/`||` fallbacks and conditionals (candidate sets), loop variables over constant
+/// collections, and third-party symbols and the objects built from them (so a detector can see
+/// that `self.client` is an `openai.OpenAI(base_url=...)`).
+///
+/// What is not: mutation after construction (`d["k"] = v`, `list.append`), values computed by
+/// third-party code, reflection, and anything past the step/depth budget — each of these yields
+/// an `unknown` value with a reason rather than a guess. Evaluation is demand-driven (only the
+/// expressions a detector asks about) and memoised per expression.
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "index/project_index.h"
+#include "index/value.h"
+
+namespace llmspend::index {
+
+class Evaluator {
+ public:
+  explicit Evaluator(ProjectIndex& index) : index_(index) {}
+
+  /// Values of expression `e` evaluated in `ctx`. Resets the per-query budget.
+  Values evaluate(const Ctx& ctx, parse::ExprId e);
+  /// Values of `v.name` (attribute / member access), within the current query's budget.
+  Values member_of(const Value& v, const std::string& name) { return member(v, name); }
+  /// Values of a keyword argument or object-argument key of a call.
+  Values eval_in(const Ctx& ctx, parse::ExprId e) { return eval(ctx, e); }
+  /// Resets the step budget (call once per top-level question).
+  void begin_query() { steps_ = 0; }
+
+  ProjectIndex& index() { return index_; }
+  static Ctx module_ctx(const parse::Module* m) { return Ctx{m, 0, nullptr}; }
+
+ private:
+  Values eval(const Ctx& ctx, parse::ExprId e);
+  Values eval_uncached(const Ctx& ctx, parse::ExprId e);
+  Values eval_name(const Ctx& ctx, const parse::Expr& e);
+  Values eval_binding(const Ctx& ctx, parse::ScopeId scope, int32_t b);
+  Values eval_param(const Ctx& ctx, parse::ScopeId scope, const parse::Binding& b);
+  Values eval_import(const parse::Module& m, const parse::Import& im);
+  Values module_export(const parse::Module& target, const std::string& name, int depth = 0);
+  Values eval_loop(const Ctx& ctx, const parse::Binding& b);
+  Values eval_template(const Ctx& ctx, const std::vector<parse::ExprId>& parts);
+  Values eval_call(const Ctx& ctx, parse::ExprId call);
+  Values call_external(const Ctx& ctx, parse::ExprId call, const Value& callee);
+  Values call_function(const Ctx& ctx, parse::ExprId call, const parse::Module* m, int32_t fn, int skip);
+  Values construct(const Ctx& ctx, parse::ExprId call, const Value& cls);
+  Values eval_or(const Ctx& ctx, const parse::Expr& e);
+  Values member(const Value& v, const std::string& name);
+  Values instance_field(const Value& inst, const std::string& name);
+  Values class_attr(const parse::Module* m, int32_t ci, const std::string& name, const FramePtr& frame,
+                    int depth);
+  Values subscript(const Value& v, const Values& keys);
+  Values dict_key(const Value& dict, const std::string& key);
+  Values select_path(Values vals, const std::vector<std::string>& path);
+  Values env_read(const std::string& var, const Values* fallback);
+  Values caller_args(const parse::Module* m, int32_t fn, const parse::Param& p, bool& some_missing);
+  Values arg_of_call(const Ctx& caller, parse::ExprId call, const parse::Param& p, int skip, bool& found);
+  Values annotation_value(const parse::Module* m, const std::string& type_name);
+  Values click_default(const parse::Module* m, const parse::Function& f, const parse::Param& p);
+  Values argparse_default(const Value& parsed_args, const std::string& name);
+
+  static void upgrade(Values& vals, Source s);
+  static void add_all(Values& into, Values from);
+  bool over_budget() const { return steps_ > kMaxSteps || depth_ > kMaxDepth; }
+
+  static constexpr int kMaxSteps = 40'000;
+  static constexpr int kMaxDepth = 80;
+  static constexpr size_t kMaxValues = 24;
+
+  ProjectIndex& index_;
+  int steps_ = 0;
+  int depth_ = 0;
+  int caller_depth_ = 0;
+  std::map<std::pair<const parse::Module*, parse::ExprId>, Values> memo_;
+  std::set<std::tuple<const parse::Module*, parse::ExprId, const Frame*>> active_;
+};
+
+}  // namespace llmspend::index

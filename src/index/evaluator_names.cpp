@@ -1,0 +1,588 @@
+// Name resolution for the evaluator: scopes, bindings, parameters (defaults and callers),
+// imports and module exports, loop variables, environment reads and third-party calls.
+#include <algorithm>
+
+#include "index/evaluator.h"
+
+namespace llmspend::index {
+
+using parse::Binding;
+using parse::BindKind;
+using parse::Expr;
+using parse::ExprId;
+using parse::ExprKind;
+using parse::kNone;
+using parse::ScopeKind;
+
+namespace {
+
+bool has_concrete(const Values& vals) {
+  for (const auto& v : vals) {
+    if (v.kind != Value::Kind::kUnknown && v.kind != Value::Kind::kNull) return true;
+  }
+  return false;
+}
+
+Value external(std::string text) {
+  Value v;
+  v.kind = Value::Kind::kExternal;
+  v.text = std::move(text);
+  return v;
+}
+
+/// The nearest enclosing function of a scope, or kNone at module/class level.
+int32_t function_of_scope(const parse::Module& m, parse::ScopeId s) {
+  while (s != kNone) {
+    const parse::Scope& sc = m.scopes[static_cast<size_t>(s)];
+    if (sc.kind == ScopeKind::kFunction) return sc.owner;
+    s = sc.parent;
+  }
+  return kNone;
+}
+
+bool is_js(const parse::Module& m) { return m.language != scan::Language::kPython; }
+
+std::string py_option_name(std::string flag) {
+  while (!flag.empty() && flag.front() == '-') flag.erase(0, 1);
+  std::replace(flag.begin(), flag.end(), '-', '_');
+  return flag;
+}
+
+}  // namespace
+
+Values Evaluator::eval_name(const Ctx& ctx, const Expr& e) {
+  const parse::Module& m = *ctx.module;
+  const std::string& name = e.text;
+  parse::ScopeId s = ctx.scope;
+  bool first = true;
+  while (s != kNone) {
+    const parse::Scope& sc = m.scopes[static_cast<size_t>(s)];
+    // Python class bodies are not visible from their methods.
+    bool visible = first || sc.kind != ScopeKind::kClass || is_js(m);
+    auto it = sc.names.find(name);
+    if (visible && it != sc.names.end() && !it->second.empty()) {
+      std::vector<int32_t> ids = it->second;
+      // In straight-line code of the same scope, only assignments above the use count.
+      if (first) {
+        std::vector<int32_t> before;
+        for (int32_t b : ids) {
+          if (m.bindings[static_cast<size_t>(b)].line <= e.span.start_line) before.push_back(b);
+        }
+        if (!before.empty()) ids = std::move(before);
+        if (sc.kind == ScopeKind::kModule && ids.size() > 1) {
+          // A module constant reassigned later at top level: the last assignment before the use.
+          const Binding& last = m.bindings[static_cast<size_t>(ids.back())];
+          if (last.kind == BindKind::kAssign && !last.augmented) ids = {ids.back()};
+        }
+      }
+      Ctx bctx = ctx;
+      bctx.scope = s;
+      Values out;
+      for (int32_t b : ids) {
+        Values vals = eval_binding(bctx, s, b);
+        add_all(out, std::move(vals));
+      }
+      return out;
+    }
+    first = false;
+    s = sc.parent;
+  }
+  // Star imports: `from config import *`.
+  for (const auto& im : m.imports) {
+    if (im.kind != parse::ImportKind::kStar || im.reexport) continue;
+    if (auto path = index_.resolve_import(m, im)) {
+      if (const parse::Module* target = index_.module(*path)) {
+        Values vals = module_export(*target, name);
+        if (has_concrete(vals)) return vals;
+      }
+    }
+  }
+  static const char* kGlobals[] = {"process", "dict", "str", "String", "require", "Field", "globalThis"};
+  for (const char* g : kGlobals) {
+    if (name == g) return {external(name)};
+  }
+  return {unknown("`" + name + "` is not defined in this file")};
+}
+
+Values Evaluator::eval_binding(const Ctx& ctx, parse::ScopeId scope, int32_t bi) {
+  const parse::Module& m = *ctx.module;
+  const Binding& b = m.bindings[static_cast<size_t>(bi)];
+  // Keep the call frame only while evaluating inside the framed function.
+  Ctx inner{&m, scope, nullptr};
+  if (ctx.frame && ctx.frame->module == &m && ctx.frame->function == function_of_scope(m, scope)) {
+    inner.frame = ctx.frame;
+  }
+  switch (b.kind) {
+    case BindKind::kAssign: {
+      if (b.augmented) return {unknown("`" + b.name + "` is modified in place")};
+      Values vals = select_path(eval(inner, b.value), b.path);
+      if (!has_concrete(vals) && b.fallback != kNone) vals = eval(inner, b.fallback);
+      upgrade(vals, Source::kSameFileConstant);
+      return vals;
+    }
+    case BindKind::kParam:
+      return eval_param(inner, scope, b);
+    case BindKind::kImport: {
+      Values vals = eval_import(m, m.imports[static_cast<size_t>(b.index)]);
+      return vals;
+    }
+    case BindKind::kFunction:
+    case BindKind::kClass: {
+      Value v;
+      v.kind = b.kind == BindKind::kFunction ? Value::Kind::kFunction : Value::Kind::kClass;
+      v.module = &m;
+      v.index = b.index;
+      return {v};
+    }
+    case BindKind::kLoop: {
+      Values vals = eval_loop(inner, b);
+      upgrade(vals, Source::kSameFileConstant);
+      return vals;
+    }
+    case BindKind::kWithAs:
+      return eval(inner, b.value);
+  }
+  return {unknown("binding")};
+}
+
+Values Evaluator::eval_loop(const Ctx& ctx, const Binding& b) {
+  Values out;
+  for (const auto& coll : eval(ctx, b.value)) {
+    if (coll.kind == Value::Kind::kList) {
+      const Expr& list = coll.module->expr(coll.expr);
+      for (ExprId el : list.args) add_all(out, select_path(eval(coll.ctx, el), b.path));
+    } else if (coll.kind == Value::Kind::kDict) {
+      const Expr& d = coll.module->expr(coll.expr);
+      for (const auto& kv : d.kwargs) {
+        Value k;
+        k.kind = Value::Kind::kString;
+        k.text = kv.first;
+        k.origin_path = coll.module->path;
+        k.origin_line = coll.module->expr(kv.second).span.start_line;
+        add_all(out, {k});
+      }
+    }
+  }
+  if (out.empty()) return {unknown("loop over a collection the analyzer does not know")};
+  return out;
+}
+
+Values Evaluator::eval_param(const Ctx& ctx, parse::ScopeId scope, const Binding& b) {
+  const parse::Module& m = *ctx.module;
+  int32_t fn = m.scopes[static_cast<size_t>(scope)].owner;
+  const parse::Function& f = m.functions[static_cast<size_t>(fn)];
+  const parse::Param& p = f.params[static_cast<size_t>(b.index)];
+  bool is_self = f.class_index != kNone && !f.is_static && b.index == 0 && !is_js(m) && b.path.empty();
+  if (is_self) {
+    Value v;
+    v.kind = Value::Kind::kInstance;
+    v.module = &m;
+    v.index = f.class_index;
+    return {v};
+  }
+  Values out;
+  if (ctx.frame && ctx.frame->module == &m && ctx.frame->function == fn) {
+    bool found = false;
+    out = arg_of_call(ctx.frame->caller, ctx.frame->call, p, ctx.frame->skip_positional, found);
+    if (found) {
+      out = select_path(std::move(out), b.path);
+      upgrade(out, Source::kCallArgument);
+      if (has_concrete(out) || b.fallback == kNone) return out;
+    }
+  } else if (caller_depth_ < 2) {
+    bool some_missing = false;
+    ++caller_depth_;
+    out = caller_args(&m, fn, p, some_missing);
+    --caller_depth_;
+    out = select_path(std::move(out), b.path);
+    if (has_concrete(out) && !some_missing) return out;
+  }
+  Ctx fctx{&m, scope, nullptr};
+  Values defaults;
+  if (b.fallback != kNone) {
+    defaults = eval(fctx, b.fallback);
+  } else if (p.default_value != kNone) {
+    defaults = eval(Ctx{&m, m.scopes[static_cast<size_t>(scope)].parent, nullptr}, p.default_value);
+  } else {
+    defaults = click_default(&m, f, p);
+  }
+  upgrade(defaults, Source::kDefaultParam);
+  Values merged;
+  for (auto& v : out) {
+    if (v.kind != Value::Kind::kUnknown) add_all(merged, {v});
+  }
+  add_all(merged, defaults);
+  if (!has_concrete(merged) && !p.type_name.empty()) add_all(merged, annotation_value(&m, p.type_name));
+  if (merged.empty()) {
+    return {unknown("parameter `" + b.name + "` of `" + f.qualified + "` has no default and no caller passes it")};
+  }
+  return merged;
+}
+
+// The arguments every caller of project function `fn` passes for parameter `p`.
+Values Evaluator::caller_args(const parse::Module* m, int32_t fn, const parse::Param& p, bool& some_missing) {
+  const parse::Function& f = m->functions[static_cast<size_t>(fn)];
+  bool ctor = f.name == "__init__" || f.name == "constructor";
+  std::string name = f.name;
+  if (ctor && f.class_index != kNone) name = m->classes[static_cast<size_t>(f.class_index)].name;
+  Values out;
+  int found_callers = 0;
+  for (const CallRef& ref : index_.calls_named(name)) {
+    if (over_budget() || found_callers > 16) break;
+    const parse::CallRecord& rec = ref.module->calls[static_cast<size_t>(ref.record)];
+    Ctx caller{ref.module, rec.scope, nullptr};
+    const Expr& call = ref.module->expr(rec.call);
+    bool match = false;
+    for (const auto& callee : eval(caller, call.a)) {
+      if (callee.module != m) continue;
+      if (ctor ? (callee.kind == Value::Kind::kClass && callee.index == f.class_index)
+               : (callee.kind == Value::Kind::kFunction && callee.index == fn)) {
+        match = true;
+      }
+    }
+    if (!match) continue;
+    ++found_callers;
+    int skip = 0;
+    bool via_attr = ref.module->expr(call.a).kind == ExprKind::kAttr;
+    if (!is_js(*m) && f.class_index != kNone && !f.is_static && (ctor || via_attr)) skip = 1;
+    bool found = false;
+    Values vals = arg_of_call(caller, rec.call, p, skip, found);
+    if (!found) {
+      some_missing = true;
+      continue;
+    }
+    upgrade(vals, Source::kCallArgument);
+    add_all(out, std::move(vals));
+  }
+  if (found_callers == 0) some_missing = true;
+  return out;
+}
+
+Values Evaluator::arg_of_call(const Ctx& caller, ExprId call_id, const parse::Param& p, int skip, bool& found) {
+  const Expr& call = caller.module->expr(call_id);
+  found = false;
+  for (const auto& [k, v] : call.kwargs) {
+    if (k == p.name) {
+      found = true;
+      return eval(caller, v);
+    }
+  }
+  for (const auto& [k, v] : call.kwargs) {
+    if (k != "**") continue;
+    for (const auto& d : eval(caller, v)) {
+      if (d.kind != Value::Kind::kDict) continue;
+      Values vals = dict_key(d, p.name);
+      if (has_concrete(vals)) {
+        found = true;
+        return vals;
+      }
+    }
+  }
+  if (p.position < 0) return {};
+  size_t pos = static_cast<size_t>(p.position) >= static_cast<size_t>(skip) ? p.position - skip : SIZE_MAX;
+  if (pos == SIZE_MAX && skip > 0 && p.position == 0) return {};
+  if (pos < call.args.size()) {
+    for (size_t i = 0; i <= pos; ++i) {
+      if (caller.module->expr(call.args[i]).kind == ExprKind::kSpread) return {};
+    }
+    found = true;
+    return eval(caller, call.args[pos]);
+  }
+  return {};
+}
+
+Values Evaluator::annotation_value(const parse::Module* m, const std::string& type_name) {
+  std::string t = type_name;
+  for (const char* wrap : {"Optional[", "Union["}) {
+    if (t.rfind(wrap, 0) == 0) t = t.substr(std::char_traits<char>::length(wrap));
+  }
+  size_t end = t.find_first_of("[]|, <");
+  if (end != std::string::npos) t = t.substr(0, end);
+  if (t.empty()) return {};
+  // Evaluate the annotation as a dotted name at module level; a third-party class becomes an
+  // object of that class (the client a typed parameter receives).
+  Value cur;
+  bool have = false;
+  for (std::string_view part : [&] {
+         std::vector<std::string> parts;
+         size_t s = 0;
+         while (true) {
+           size_t dot = t.find('.', s);
+           parts.push_back(t.substr(s, dot == std::string::npos ? std::string::npos : dot - s));
+           if (dot == std::string::npos) break;
+           s = dot + 1;
+         }
+         return parts;
+       }()) {
+    if (!have) {
+      Expr name;
+      name.kind = ExprKind::kName;
+      name.text = std::string(part);
+      name.span.start_line = 1 << 30;
+      Values vals = eval_name(Ctx{m, 0, nullptr}, name);
+      if (vals.empty()) return {};
+      cur = vals.front();
+      have = true;
+    } else {
+      Values vals = member(cur, std::string(part));
+      if (vals.empty()) return {};
+      cur = vals.front();
+    }
+  }
+  if (have && cur.kind == Value::Kind::kExternal) {
+    Value obj;
+    obj.kind = Value::Kind::kObject;
+    obj.text = cur.text;
+    return {obj};
+  }
+  if (have && cur.kind == Value::Kind::kClass) {
+    Value inst;
+    inst.kind = Value::Kind::kInstance;
+    inst.module = cur.module;
+    inst.index = cur.index;
+    return {inst};
+  }
+  return {};
+}
+
+// click: `@click.option("--model", default="gpt-4o")` sets the default of parameter `model`.
+Values Evaluator::click_default(const parse::Module* m, const parse::Function& f, const parse::Param& p) {
+  for (ExprId d : f.decorator_calls) {
+    const Expr& call = m->expr(d);
+    if (call.kind != ExprKind::kCall) continue;
+    bool named = false;
+    for (ExprId a : call.args) {
+      const Expr& arg = m->expr(a);
+      if (arg.kind == ExprKind::kString && py_option_name(arg.text) == p.name) named = true;
+    }
+    if (!named) continue;
+    for (const auto& [k, v] : call.kwargs) {
+      if (k == "default") return eval(Ctx{m, 0, nullptr}, v);
+    }
+  }
+  return {};
+}
+
+// argparse: `args.model` where args = parser.parse_args() and parser.add_argument("--model", default=…).
+Values Evaluator::argparse_default(const Value& parsed, const std::string& name) {
+  const parse::Module* m = parsed.ctor_ctx.module;
+  if (m == nullptr) return {unknown("argparse option")};
+  Values out;
+  for (const auto& rec : m->calls) {
+    const Expr& call = m->expr(rec.call);
+    if (callee_name(*m, rec.call) != "add_argument") continue;
+    std::string dest;
+    for (ExprId a : call.args) {
+      const Expr& arg = m->expr(a);
+      if (arg.kind == ExprKind::kString && (dest.empty() || arg.text.rfind("--", 0) == 0)) dest = py_option_name(arg.text);
+    }
+    for (const auto& [k, v] : call.kwargs) {
+      if (k == "dest") {
+        const Expr& d = m->expr(v);
+        if (d.kind == ExprKind::kString) dest = d.text;
+      }
+    }
+    if (dest != name) continue;
+    for (const auto& [k, v] : call.kwargs) {
+      if (k == "default") add_all(out, eval(Ctx{m, rec.scope, nullptr}, v));
+    }
+  }
+  if (out.empty()) return {unknown("command-line option `--" + name + "` without a default")};
+  upgrade(out, Source::kDefaultParam);
+  return out;
+}
+
+Values Evaluator::env_read(const std::string& var, const Values* fallback) {
+  Values out;
+  if (fallback && has_concrete(*fallback)) {
+    out = *fallback;
+    upgrade(out, Source::kEnvDefault);
+  } else if (auto ev = index_.env(var)) {
+    Value v;
+    v.kind = Value::Kind::kString;
+    v.text = ev->value;
+    v.source = Source::kEnvFile;
+    v.origin_path = ev->path;
+    v.origin_line = ev->line;
+    out = {v};
+  } else {
+    out = {unknown("environment variable `" + var + "` has no default in code or in a .env file")};
+  }
+  for (auto& v : out) v.env_backed = true;
+  return out;
+}
+
+Values Evaluator::call_external(const Ctx& ctx, ExprId call_id, const Value& callee) {
+  const parse::Module& m = *ctx.module;
+  const Expr& call = m.expr(call_id);
+  const std::string& q = callee.text;
+  auto arg = [&](size_t i, const char* kw) -> ExprId {
+    for (const auto& [k, v] : call.kwargs) {
+      if (kw && k == kw) return v;
+    }
+    return i < call.args.size() ? call.args[i] : kNone;
+  };
+  if (q == "os.getenv" || q == "os.environ.get" || q == "os.environ.setdefault" || q == "os.getenv.get") {
+    ExprId name = arg(0, "key");
+    Values names = name == kNone ? Values{} : eval(ctx, name);
+    ExprId def = arg(1, "default");
+    Values fb = def == kNone ? Values{} : eval(ctx, def);
+    Values out;
+    for (const auto& n : names) {
+      if (n.is_string()) add_all(out, env_read(n.text, def == kNone ? nullptr : &fb));
+    }
+    if (out.empty()) return {unknown("environment variable with a computed name")};
+    return out;
+  }
+  std::string last = q.substr(q.find_last_of(".:") == std::string::npos ? 0 : q.find_last_of(".:") + 1);
+  if (q == "str" || q == "String") return call.args.empty() ? Values{unknown("empty str()")} : eval(ctx, call.args[0]);
+  if (q == "dict") {
+    Value d;
+    d.kind = Value::Kind::kDict;
+    d.module = &m;
+    d.expr = call_id;
+    d.ctx = ctx;
+    return {d};
+  }
+  // Field defaults: pydantic Field(default=…) / Field("x"), dataclasses.field(default=…),
+  // attrs attr.ib(default=…), typer.Option("x").
+  if (last == "Field" || last == "field" || last == "ib" || last == "attrib" || last == "Option" ||
+      last == "Argument") {
+    ExprId d = arg(0, "default");
+    if (d != kNone && m.expr(d).kind != ExprKind::kName) return eval(ctx, d);
+    if (d != kNone && m.expr(d).text != "...") return eval(ctx, d);
+    return {unknown("a field without a default")};
+  }
+  if (q == "require" || q == "import") {
+    if (call.args.empty() || m.expr(call.args[0]).kind != ExprKind::kString) return {unknown("dynamic require")};
+    parse::Import im;
+    im.module = m.expr(call.args[0]).text;
+    im.kind = parse::ImportKind::kNamespace;
+    return eval_import(m, im);
+  }
+  Value obj;
+  obj.kind = Value::Kind::kObject;
+  obj.text = q;
+  obj.ctor = call_id;
+  obj.ctor_ctx = ctx;
+  return {obj};
+}
+
+Values Evaluator::eval_import(const parse::Module& m, const parse::Import& im) {
+  auto path = index_.resolve_import(m, im);
+  if (!path) {
+    if (im.level > 0) return {unknown("relative import `" + im.module + "` not found in the project")};
+    bool js = is_js(m);
+    switch (im.kind) {
+      case parse::ImportKind::kModule:
+        // `import a.b` binds `a`; `import a.b as c` binds the whole path.
+        return {external(im.alias == im.module.substr(0, im.module.find('.')) ? im.alias : im.module)};
+      case parse::ImportKind::kFrom:
+        return {external(js ? im.module + ":" + im.name : (im.module.empty() ? im.name : im.module + "." + im.name))};
+      case parse::ImportKind::kDefault:
+        return {external(im.module + ":default")};
+      case parse::ImportKind::kNamespace:
+        return {external(js ? im.module + ":" : im.module)};
+      case parse::ImportKind::kStar:
+        return {unknown("star import")};
+    }
+  }
+  const parse::Module* target = index_.module(*path);
+  if (!target) return {unknown("module `" + *path + "` could not be analysed")};
+  Values out;
+  switch (im.kind) {
+    case parse::ImportKind::kModule:
+      if (im.alias != im.module && im.module.find('.') != std::string::npos) {
+        // `import pkg.mod` binds `pkg`: a package value whose attributes are submodules.
+        auto top = index_.resolve_python_module(m.path, im.alias, 0);
+        const parse::Module* pkg = top ? index_.module(*top) : nullptr;
+        Value v;
+        v.kind = Value::Kind::kModule;
+        v.module = pkg ? pkg : target;
+        v.text = im.alias;
+        return {v};
+      }
+      [[fallthrough]];
+    case parse::ImportKind::kNamespace: {
+      Value v;
+      v.kind = Value::Kind::kModule;
+      v.module = target;
+      v.text = im.module;
+      return {v};
+    }
+    case parse::ImportKind::kFrom:
+    case parse::ImportKind::kDefault:
+      out = module_export(*target, im.kind == parse::ImportKind::kDefault ? "default" : im.name);
+      break;
+    case parse::ImportKind::kStar:
+      return {unknown("star import")};
+  }
+  upgrade(out, Source::kCrossFileConstant);
+  return out;
+}
+
+Values Evaluator::module_export(const parse::Module& t, const std::string& name, int depth) {
+  if (depth > 8) return {unknown("re-export chain too long")};
+  Ctx mctx{&t, 0, nullptr};
+  if (is_js(t)) {
+    if (auto it = t.exports.find(name); it != t.exports.end()) return eval(mctx, it->second);
+    for (const auto& im : t.imports) {
+      if (!im.reexport) continue;
+      if (im.kind == parse::ImportKind::kStar) {
+        if (auto p = index_.resolve_import(t, im)) {
+          if (const parse::Module* next = index_.module(*p)) {
+            Values v = module_export(*next, name, depth + 1);
+            if (has_concrete(v)) return v;
+          }
+        }
+      } else if (im.alias == name) {
+        parse::Import direct = im;
+        direct.reexport = false;
+        return eval_import(t, direct);
+      }
+    }
+    // CommonJS `module.exports = {...}`: named imports read its keys.
+    if (auto it = t.exports.find("module.exports"); it != t.exports.end() && name != "default") {
+      Values out;
+      for (const auto& d : eval(mctx, it->second)) add_all(out, member(d, name));
+      return out;
+    }
+    if (name == "default") return {unknown("module has no default export")};
+  }
+  if (!t.scopes.empty() && t.scopes[0].names.count(name)) {
+    Expr ref;
+    ref.kind = ExprKind::kName;
+    ref.text = name;
+    ref.span.start_line = 1 << 30;
+    return eval_name(mctx, ref);
+  }
+  if (!is_js(t)) {
+    // `from pkg import submodule`.
+    std::string dir = t.path.substr(0, t.path.rfind('/') == std::string::npos ? 0 : t.path.rfind('/'));
+    std::string base = t.path.size() >= 11 && t.path.compare(t.path.size() - 11, 11, "__init__.py") == 0
+                           ? dir
+                           : t.path.substr(0, t.path.size() - 3);
+    std::string cand = (base.empty() ? "" : base + "/") + name;
+    for (const std::string& p : {cand + ".py", cand + "/__init__.py"}) {
+      if (const parse::Module* sub = index_.module(p)) {
+        Value v;
+        v.kind = Value::Kind::kModule;
+        v.module = sub;
+        v.text = name;
+        return {v};
+      }
+    }
+    for (const auto& im : t.imports) {
+      if (im.kind != parse::ImportKind::kStar) continue;
+      if (auto p = index_.resolve_import(t, im)) {
+        if (const parse::Module* next = index_.module(*p)) {
+          Values v = module_export(*next, name, depth + 1);
+          if (has_concrete(v)) return v;
+        }
+      }
+    }
+  }
+  return {unknown("`" + name + "` is not defined in `" + t.path + "`")};
+}
+
+}  // namespace llmspend::index

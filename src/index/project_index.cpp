@@ -1,0 +1,319 @@
+#include "index/project_index.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "core/strings.h"
+
+namespace llmspend::index {
+namespace {
+
+std::string dir_of(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash);
+}
+
+std::string join(const std::string& dir, const std::string& rel) {
+  return dir.empty() ? rel : dir + "/" + rel;
+}
+
+/// Collapses "." and ".." segments; nullopt when the path climbs above the root.
+std::optional<std::string> normalize(const std::string& path) {
+  std::vector<std::string_view> out;
+  for (std::string_view seg : core::split(path, '/')) {
+    if (seg.empty() || seg == ".") continue;
+    if (seg == "..") {
+      if (out.empty()) return std::nullopt;
+      out.pop_back();
+    } else {
+      out.push_back(seg);
+    }
+  }
+  std::string s;
+  for (auto seg : out) {
+    if (!s.empty()) s += '/';
+    s += seg;
+  }
+  return s;
+}
+
+// Lower rank wins when a variable appears in several env files.
+int env_file_rank(const std::string& path) {
+  std::string name = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+  static const char* kOrder[] = {".env", ".env.local", ".env.development", ".env.dev",
+                                 ".env.production", ".env.example", ".env.sample", ".env.template"};
+  int rank = 0;
+  for (const char* k : kOrder) {
+    if (name == k) return rank + static_cast<int>(std::count(path.begin(), path.end(), '/')) * 20;
+    ++rank;
+  }
+  return 15 + static_cast<int>(std::count(path.begin(), path.end(), '/')) * 20;
+}
+
+}  // namespace
+
+ProjectIndex::ProjectIndex(std::vector<std::string> files, ModuleLoader loader)
+    : loader_(std::move(loader)) {
+  for (auto& f : files) {
+    size_t slash = f.rfind('/');
+    by_basename_[slash == std::string::npos ? f : f.substr(slash + 1)].push_back(f);
+    files_.insert(std::move(f));
+  }
+}
+
+void ProjectIndex::add_module(std::unique_ptr<parse::Module> m) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::string path = m->path;
+  modules_[path] = std::move(m);
+}
+
+const parse::Module* ProjectIndex::module(const std::string& path) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = modules_.find(path);
+    if (it != modules_.end()) return it->second.get();
+    if (failed_.count(path) || !exists(path)) return nullptr;
+  }
+  std::unique_ptr<parse::Module> m = loader_ ? loader_(path) : nullptr;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!m) {
+    failed_.insert(path);
+    return nullptr;
+  }
+  auto& slot = modules_[path];
+  if (!slot) slot = std::move(m);
+  return slot.get();
+}
+
+std::vector<const parse::Module*> ProjectIndex::modules() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<const parse::Module*> out;
+  for (const auto& [path, m] : modules_) out.push_back(m.get());
+  std::sort(out.begin(), out.end(),
+            [](const parse::Module* a, const parse::Module* b) { return a->path < b->path; });
+  return out;
+}
+
+std::optional<std::string> ProjectIndex::resolve_import(const parse::Module& from,
+                                                        const parse::Import& im) const {
+  if (from.language == scan::Language::kPython) {
+    return resolve_python_module(from.path, im.module, im.level);
+  }
+  return resolve_js(from.path, im.module);
+}
+
+std::optional<std::string> ProjectIndex::resolve_python_module(const std::string& from_path,
+                                                               const std::string& dotted,
+                                                               int level) const {
+  std::string rel = dotted;
+  std::replace(rel.begin(), rel.end(), '.', '/');
+  auto try_base = [&](const std::string& base) -> std::optional<std::string> {
+    if (base.empty()) return std::nullopt;
+    if (exists(base + ".py")) return base + ".py";
+    if (exists(base + "/__init__.py")) return base + "/__init__.py";
+    if (exists(base + ".ipynb")) return base + ".ipynb";
+    return std::nullopt;
+  };
+  if (level > 0) {
+    std::string dir = dir_of(from_path);
+    for (int i = 1; i < level; ++i) dir = dir_of(dir);
+    if (rel.empty()) return try_base(join(dir, "__init__")) ? std::optional(join(dir, "__init__.py")) : std::nullopt;
+    return try_base(join(dir, rel));
+  }
+  if (rel.empty()) return std::nullopt;
+  // Scripts import siblings; packages import from the root or a src/ layout.
+  std::string dir = dir_of(from_path);
+  while (true) {
+    if (auto hit = try_base(join(dir, rel))) return hit;
+    if (dir.empty()) break;
+    dir = dir_of(dir);
+  }
+  if (auto hit = try_base("src/" + rel)) return hit;
+  // Monorepos: any file whose path ends with the module path (one unambiguous match).
+  std::string last = rel.substr(rel.rfind('/') == std::string::npos ? 0 : rel.rfind('/') + 1);
+  std::optional<std::string> found;
+  for (const char* suffix : {".py", "/__init__.py"}) {
+    std::string want = rel + suffix;
+    std::string base_name = std::string(suffix) == ".py" ? last + ".py" : "__init__.py";
+    auto it = by_basename_.find(base_name);
+    if (it == by_basename_.end()) continue;
+    for (const auto& p : it->second) {
+      if (p.size() > want.size() && p.compare(p.size() - want.size(), want.size(), want) == 0 &&
+          p[p.size() - want.size() - 1] == '/') {
+        if (found && *found != p) return std::nullopt;
+        found = p;
+      }
+    }
+    if (found) return found;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> ProjectIndex::js_candidates(const std::string& base) const {
+  static const char* kExt[] = {"", ".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".mts", ".cts",
+                               "/index.ts", "/index.tsx", "/index.js", "/index.mjs", "/index.jsx"};
+  for (const char* e : kExt) {
+    if (exists(base + e)) return base + e;
+  }
+  // ESM TypeScript imports name the emitted file: "./config.js" is config.ts on disk.
+  for (const char* js : {".js", ".mjs", ".cjs", ".jsx"}) {
+    size_t n = std::char_traits<char>::length(js);
+    if (base.size() > n && base.compare(base.size() - n, n, js) == 0) {
+      std::string stem = base.substr(0, base.size() - n);
+      for (const char* e : {".ts", ".tsx", ".mts", ".cts"}) {
+        if (exists(stem + e)) return stem + e;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> ProjectIndex::resolve_js(const std::string& from_path,
+                                                    const std::string& spec) const {
+  if (spec.empty()) return std::nullopt;
+  if (spec[0] == '.') {
+    auto p = normalize(join(dir_of(from_path), spec));
+    return p ? js_candidates(*p) : std::nullopt;
+  }
+  // tsconfig `paths` of the nearest enclosing config, then baseUrl.
+  const TsPaths* best = nullptr;
+  for (const auto& t : tsconfigs_) {
+    bool encloses = t.dir.empty() || from_path.rfind(t.dir + "/", 0) == 0;
+    if (encloses && (!best || t.dir.size() > best->dir.size())) best = &t;
+  }
+  if (best) {
+    for (const auto& [pattern, targets] : best->paths) {
+      std::string prefix = pattern.substr(0, pattern.find('*'));
+      bool wild = pattern.find('*') != std::string::npos;
+      if (wild ? spec.rfind(prefix, 0) != 0 : spec != pattern) continue;
+      std::string rest = wild ? spec.substr(prefix.size()) : "";
+      for (const auto& target : targets) {
+        std::string t = target;
+        if (size_t star = t.find('*'); star != std::string::npos) t.replace(star, 1, rest);
+        auto p = normalize(join(join(best->dir, best->base_url), t));
+        if (p) {
+          if (auto hit = js_candidates(*p)) return hit;
+        }
+      }
+    }
+    if (!best->base_url.empty()) {
+      if (auto p = normalize(join(join(best->dir, best->base_url), spec))) {
+        if (auto hit = js_candidates(*p)) return hit;
+      }
+    }
+  }
+  // Conventional aliases when no tsconfig says otherwise: "@/x" and "~/x" are src/x or x.
+  if (spec.rfind("@/", 0) == 0 || spec.rfind("~/", 0) == 0) {
+    std::string rest = spec.substr(2);
+    if (auto hit = js_candidates("src/" + rest)) return hit;
+    if (auto hit = js_candidates(rest)) return hit;
+  }
+  return std::nullopt;
+}
+
+void ProjectIndex::add_env_file(const std::string& path, const std::string& text) {
+  int rank = env_file_rank(path);
+  int line_no = 0;
+  for (std::string_view raw : core::split(text, '\n')) {
+    ++line_no;
+    std::string_view line = core::trim(raw);
+    if (line.empty() || line.front() == '#') continue;
+    if (line.substr(0, 7) == "export ") line.remove_prefix(7);
+    size_t eq = line.find('=');
+    if (eq == std::string_view::npos) continue;
+    std::string key(core::trim(line.substr(0, eq)));
+    std::string_view v = core::trim(line.substr(eq + 1));
+    if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) {
+      v = v.substr(1, v.size() - 2);
+    } else if (size_t hash = v.find(" #"); hash != std::string_view::npos) {
+      v = core::trim(v.substr(0, hash));
+    }
+    if (v.empty()) continue;
+    auto it = env_rank_.find(key);
+    if (it != env_rank_.end() && it->second <= rank) continue;
+    env_rank_[key] = rank;
+    env_[key] = {std::string(v), path, line_no};
+  }
+}
+
+std::optional<EnvValue> ProjectIndex::env(const std::string& name) const {
+  auto it = env_.find(name);
+  if (it == env_.end()) return std::nullopt;
+  return it->second;
+}
+
+void ProjectIndex::add_tsconfig(const std::string& path, const std::string& text) {
+  auto doc = nlohmann::json::parse(text, nullptr, false, /*ignore_comments=*/true);
+  if (doc.is_discarded() || !doc.is_object()) return;
+  auto opts = doc.find("compilerOptions");
+  if (opts == doc.end() || !opts->is_object()) return;
+  TsPaths t;
+  t.dir = dir_of(path);
+  if (auto b = opts->find("baseUrl"); b != opts->end() && b->is_string()) t.base_url = b->get<std::string>();
+  if (auto p = opts->find("paths"); p != opts->end() && p->is_object()) {
+    for (auto& [pattern, targets] : p->items()) {
+      std::vector<std::string> list;
+      if (targets.is_array()) {
+        for (const auto& x : targets) {
+          if (x.is_string()) list.push_back(x.get<std::string>());
+        }
+      }
+      t.paths.emplace_back(pattern, std::move(list));
+    }
+  }
+  tsconfigs_.push_back(std::move(t));
+}
+
+std::string callee_name(const parse::Module& m, parse::ExprId call) {
+  const parse::Expr& c = m.expr(call);
+  if (c.a == parse::kNone) return {};
+  const parse::Expr& callee = m.expr(c.a);
+  if (callee.kind == parse::ExprKind::kName || callee.kind == parse::ExprKind::kAttr) return callee.text;
+  return {};
+}
+
+std::string chain_text(const parse::Module& m, parse::ExprId e) {
+  std::vector<const std::string*> parts;
+  while (e != parse::kNone) {
+    const parse::Expr& x = m.expr(e);
+    if (x.kind == parse::ExprKind::kName) {
+      parts.push_back(&x.text);
+      break;
+    }
+    if (x.kind == parse::ExprKind::kAttr) {
+      parts.push_back(&x.text);
+      e = x.a;
+    } else if (x.kind == parse::ExprKind::kCall) {
+      e = x.a;  // a.b().c → a.b.c: call results keep the chain readable
+    } else {
+      return {};
+    }
+  }
+  std::string out;
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+    if (!out.empty()) out += '.';
+    out += **it;
+  }
+  return out;
+}
+
+void ProjectIndex::build_call_index() {
+  calls_by_name_.clear();
+  for (const auto& [path, m] : modules_) {
+    for (size_t i = 0; i < m->calls.size(); ++i) {
+      std::string name = callee_name(*m, m->calls[i].call);
+      if (!name.empty()) calls_by_name_[name].push_back({m.get(), static_cast<int32_t>(i)});
+    }
+  }
+  indexed_modules_ = modules_.size();
+}
+
+std::vector<CallRef> ProjectIndex::calls_named(const std::string& name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (indexed_modules_ != modules_.size()) build_call_index();
+  auto it = calls_by_name_.find(name);
+  return it == calls_by_name_.end() ? std::vector<CallRef>{} : it->second;
+}
+
+}  // namespace llmspend::index

@@ -1,0 +1,90 @@
+#pragma once
+/// The project-wide index: every parsed module by path, import resolution (Python packages and
+/// relative imports, ES modules, CommonJS, tsconfig `paths`), `.env*` values, and an index of
+/// calls by callee name used to find the callers of a function.
+///
+/// Modules are loaded on demand through a `ModuleLoader`: the pipeline parses prefiltered files
+/// up front and the index asks for the modules they import (a `config.py` holding only constants
+/// has no SDK marker) the first time an import is followed. Loaded modules are cached.
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "parse/ir.h"
+
+namespace llmspend::index {
+
+/// Parses a project file on demand; returns nullptr when it cannot be read or parsed.
+using ModuleLoader = std::function<std::unique_ptr<parse::Module>(const std::string& path)>;
+
+struct EnvValue {
+  std::string value;
+  std::string path;
+  int line = 0;
+};
+
+struct CallRef {
+  const parse::Module* module = nullptr;
+  int32_t record = parse::kNone;  ///< index into module->calls
+};
+
+class ProjectIndex {
+ public:
+  /// `files`: every file the scan listed (relative paths), used to resolve imports.
+  ProjectIndex(std::vector<std::string> files, ModuleLoader loader);
+
+  void add_module(std::unique_ptr<parse::Module> m);
+  /// The module at `path`, loading it on first use; nullptr when absent or unparsable.
+  const parse::Module* module(const std::string& path);
+  /// Every module loaded so far (stable pointers).
+  std::vector<const parse::Module*> modules() const;
+
+  /// The project file an import refers to, or nullopt for third-party / unknown modules.
+  std::optional<std::string> resolve_import(const parse::Module& from, const parse::Import& im) const;
+  /// Python: the module `a.b` relative to nothing (absolute), e.g. for `import a.b; a.b.X`.
+  std::optional<std::string> resolve_python_module(const std::string& from_path,
+                                                   const std::string& dotted, int level) const;
+
+  void add_env_file(const std::string& path, const std::string& text);
+  std::optional<EnvValue> env(const std::string& name) const;
+  void add_tsconfig(const std::string& path, const std::string& text);
+
+  /// Calls whose callee ends in `name` (`name(...)`, `x.name(...)`, `new name(...)`).
+  std::vector<CallRef> calls_named(const std::string& name);
+
+ private:
+  std::optional<std::string> resolve_js(const std::string& from_path, const std::string& spec) const;
+  std::optional<std::string> js_candidates(const std::string& base) const;
+  bool exists(const std::string& p) const { return files_.count(p) > 0; }
+  void build_call_index();
+
+  struct TsPaths {
+    std::string dir;                                  ///< folder of the tsconfig
+    std::string base_url;                             ///< relative to dir
+    std::vector<std::pair<std::string, std::vector<std::string>>> paths;
+  };
+
+  std::set<std::string> files_;
+  std::unordered_map<std::string, std::vector<std::string>> by_basename_;
+  ModuleLoader loader_;
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, std::unique_ptr<parse::Module>> modules_;
+  std::set<std::string> failed_;
+  std::unordered_map<std::string, EnvValue> env_;
+  std::unordered_map<std::string, int> env_rank_;
+  std::vector<TsPaths> tsconfigs_;
+  std::unordered_map<std::string, std::vector<CallRef>> calls_by_name_;
+  size_t indexed_modules_ = SIZE_MAX;
+};
+
+/// The callee's terminal name: `b` for `a.b(...)`, `f` for `f(...)`, "" otherwise.
+std::string callee_name(const parse::Module& m, parse::ExprId call);
+/// Dotted source-like text of a name/attribute chain, "" when it is not one.
+std::string chain_text(const parse::Module& m, parse::ExprId e);
+
+}  // namespace llmspend::index

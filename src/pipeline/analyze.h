@@ -1,0 +1,31 @@
+#pragma once
+/// The analysis half of the pipeline: scan → parse → index → detect → resolve. Produces the
+/// resolved call sites and the diagnostics; pricing, costing and reporting follow in run.h.
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "resolve/resolved_site.h"
+#include "scan/file_source.h"
+
+namespace llmspend::pipeline {
+
+struct AnalyzeOptions {
+  int jobs = 0;                          ///< worker threads; 0 = hardware concurrency
+  uint64_t max_file_bytes = 2'000'000;   ///< larger files are skipped with a diagnostic
+  uint64_t parse_timeout_ms = 10'000;
+  bool prefilter = true;                 ///< skip files without SDK markers before parsing
+  std::string catalog_file;              ///< extra/override catalog JSON ("" = embedded only)
+};
+
+struct AnalyzeResult {
+  std::vector<resolve::ResolvedSite> sites;  ///< in path, line order
+  std::vector<core::Diagnostic> diagnostics; ///< sorted
+  size_t files_listed = 0;
+  size_t files_parsed = 0;
+};
+
+/// Runs the analysis over every file `source` lists. Never throws for bad input files.
+AnalyzeResult analyze(const AnalyzeOptions& options, scan::FileSource& source);
+
+}  // namespace llmspend::pipeline

@@ -1,0 +1,167 @@
+// Assembling a ResolvedSite: location, model (value / candidates / unresolved), provider and
+// the cost facts the code shows.
+#include <algorithm>
+
+#include "resolve/resolver.h"
+
+namespace llmspend::resolve {
+
+using index::Value;
+using parse::ExprKind;
+using parse::kNone;
+
+namespace {
+
+/// For a method on an object of unknown origin: the provider of the SDK this file imports, when
+/// it imports exactly one SDK with that method.
+std::string provider_from_imports(const detect::Catalog& catalog, const parse::Module& m,
+                                  const detect::Method& method, std::string& reason) {
+  std::string found;
+  for (const auto& im : m.imports) {
+    std::string q = im.module;
+    if (!im.name.empty()) q += (m.language == scan::Language::kPython ? "." : ":") + im.name;
+    const detect::Callable* c = catalog.match_callable(q);
+    if (!c || c->role != detect::Callable::Role::kClient || c->sdk != method.sdk) continue;
+    if (!found.empty() && found != c->provider) return "";
+    found = c->provider;
+  }
+  if (!found.empty()) reason = "the file imports only this SDK's client";
+  return found;
+}
+
+}  // namespace
+
+ResolvedSite Resolver::resolve(const detect::Detection& d) {
+  const parse::Module& m = *d.module;
+  const parse::Expr& call = m.expr(d.call);
+  const parse::CallRecord& rec = m.calls[static_cast<size_t>(d.record)];
+  ResolvedSite s;
+  s.path = m.path;
+  s.start_line = call.span.start_line;
+  s.start_col = call.span.start_col;
+  s.end_line = call.span.end_line;
+  s.function = rec.function == kNone ? "" : m.functions[static_cast<size_t>(rec.function)].qualified;
+  s.language = scan::language_name(m.language);
+  s.sdk = d.sdk;
+  s.api = d.api;
+  s.billable = d.billable;
+  s.callee = d.callee;
+
+  eval_.begin_query();
+  ModelResult mr = find_model(d);
+  if (mr.candidates.empty() && d.callable && !d.callable->default_model.empty() && !mr.present) {
+    mr.candidates.push_back({d.callable->default_model, "", "", index::Source::kLiteral, "", 0});
+    s.notes.push_back("no model argument: the SDK's default model is assumed");
+  }
+  s.model_expr = mr.expr_text;
+
+  // Provider: from the model (routing prefix, factory) first, then the client.
+  std::string provider, reason;
+  if (d.method && d.client) provider = client_provider(d.client, d.receiver, reason);
+  if (d.method && !d.method->provider.empty()) provider = d.method->provider;
+  if (d.callable) {
+    index::Ctx ctx = d.ctx;
+    provider = provider_from_locs(d.callable->base_url, d.callable->api_key, ctx, d.call, reason);
+    for (const auto& loc : d.callable->client) {
+      std::string expr;
+      bool present = false;
+      for (const auto& v : read_call_arg(ctx, d.call, loc, expr, present)) {
+        const detect::Callable* c = v.kind == Value::Kind::kObject ? catalog_.match_callable(v.text) : nullptr;
+        if (provider.empty() && c && c->role == detect::Callable::Role::kClient) provider = client_provider(c, v, reason);
+      }
+    }
+    if (provider.empty() && !d.callable->provider.empty()) {
+      provider = d.callable->provider;
+      reason = "`" + d.callable->sdk + "` class";
+    }
+  }
+  if (d.unknown_receiver) {
+    provider = provider_from_imports(catalog_, m, *d.method, reason);
+    if (provider.empty()) reason = "the client comes from outside this file and nothing tells its vendor";
+  }
+  std::vector<std::string> providers;
+  for (auto& c : mr.candidates) {
+    std::string p = c.provider.empty() ? provider : c.provider;
+    if (std::find(providers.begin(), providers.end(), p) == providers.end()) providers.push_back(p);
+  }
+  if (providers.size() == 1 && !providers[0].empty()) {
+    s.provider = providers[0];
+    bool from_candidate = !mr.candidates.empty() && !mr.candidates[0].provider.empty();
+    s.provider_reason = from_candidate ? mr.candidates[0].provider_reason : reason;
+  } else if (providers.empty() && !provider.empty()) {
+    s.provider = provider;
+    s.provider_reason = reason;
+  } else {
+    s.provider = "unknown";
+    s.provider_reason = providers.size() > 1 ? "candidates from several vendors" : reason;
+  }
+
+  // Model.
+  std::vector<std::string> models;
+  index::Source best = index::Source::kLiteral;
+  for (const auto& c : mr.candidates) {
+    if (std::find(models.begin(), models.end(), c.model) == models.end()) models.push_back(c.model);
+    best = std::max(best, c.source);
+  }
+  if (models.size() == 1) {
+    s.model = models[0];
+    s.model_source = index::source_name(best);
+  } else if (models.size() > 1) {
+    s.model_candidates = models;
+    std::sort(s.model_candidates.begin(), s.model_candidates.end());
+    s.model_source = index::source_name(best);
+  } else {
+    s.model_source = "unresolvable";
+    s.unresolved_reason = mr.reason.empty() ? "the model could not be determined" : mr.reason;
+  }
+  if (!mr.candidates.empty() && !mr.candidates[0].origin_path.empty()) {
+    s.model_origin = Origin{mr.candidates[0].origin_path, mr.candidates[0].origin_line, std::nullopt};
+  }
+  if (s.provider == "self_hosted") s.notes.push_back("self-hosted model server: no API charge");
+  fill_cost_facts(d, s);
+  s.fan_out = fan_out(d);
+  return s;
+}
+
+void Resolver::fill_cost_facts(const detect::Detection& d, ResolvedSite& s) {
+  static const char* kCaps[] = {"max_tokens", "max_completion_tokens", "max_output_tokens",
+                                "maxTokens", "maxOutputTokens", "max_new_tokens"};
+  for (const char* key : kCaps) {
+    detect::ArgLoc loc;
+    loc.key = key;
+    std::string expr;
+    bool present = false;
+    for (const auto& v : read_call_arg(d.ctx, d.call, loc, expr, present)) {
+      if (v.kind == Value::Kind::kNumber) {
+        s.max_output_tokens = std::strtoll(v.text.c_str(), nullptr, 10);
+        s.max_output_tokens_key = key;
+        return;
+      }
+    }
+  }
+  detect::ArgLoc tier;
+  tier.key = "service_tier";
+  std::string expr;
+  bool present = false;
+  for (const auto& v : read_call_arg(d.ctx, d.call, tier, expr, present)) {
+    if (v.is_string()) s.service_tier = v.text;
+  }
+  s.batch = s.api == "batch";
+}
+
+int Resolver::fan_out(const detect::Detection& d) {
+  const parse::CallRecord& rec = d.module->calls[static_cast<size_t>(d.record)];
+  long total = 1;
+  for (parse::ExprId loop : rec.loops) {
+    if (loop == kNone) return 1;
+    long n = 0;
+    for (const auto& v : eval_.eval_in(index::Ctx{d.module, rec.scope, nullptr}, loop)) {
+      if (v.kind == Value::Kind::kList) n = std::max<long>(n, static_cast<long>(v.module->expr(v.expr).args.size()));
+    }
+    if (n == 0) return 1;  // not a constant collection: not modelled
+    total = std::min<long>(total * n, 1'000'000);
+  }
+  return static_cast<int>(total);
+}
+
+}  // namespace llmspend::resolve

@@ -1,0 +1,56 @@
+#pragma once
+/// A call site after detection and resolution: where it is, which SDK/API it calls, which
+/// provider and model it uses (or why that is unknown), and the facts the cost model needs.
+/// This is the hand-off from the analysis half of the pipeline to pricing, costing and reports.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace llmspend::resolve {
+
+struct Origin {
+  std::string path;   ///< relative to the scan root
+  int line = 0;       ///< 1-based (notebooks: line within `cell`)
+  std::optional<int> cell;
+};
+
+struct ResolvedSite {
+  // --- identity and location (CONTRACT "JSON report") ---
+  std::string id;                 ///< path::function::normalised callee#occurrence
+  std::string path;
+  std::optional<int> cell;        ///< notebooks: 0-based index over all cells
+  int start_line = 0;             ///< 1-based; notebooks: line within the cell
+  int end_line = 0;
+  int start_col = 0;
+  std::string function;           ///< enclosing qualified function, "" at module level
+  std::string language;           ///< python | javascript | typescript
+  bool in_test = false;
+
+  // --- what is called ---
+  std::string sdk;                ///< catalog id, e.g. "openai-python"
+  std::string api;                ///< chat | responses | embedding | image | ... (fixtures README)
+  bool billable = true;
+  std::string callee;             ///< normalised callee text, e.g. "openai.chat.completions.create"
+
+  // --- resolution ---
+  std::string provider;           ///< CONTRACT vocabulary; "unknown" when nothing tells
+  std::string provider_reason;    ///< how the provider was decided (client class, base_url, prefix…)
+  std::optional<std::string> model;          ///< null when unresolved or multi-valued
+  std::vector<std::string> model_candidates; ///< every value when multi-valued
+  std::string model_source;       ///< CONTRACT vocabulary
+  std::optional<Origin> model_origin;
+  std::string model_expr;         ///< source text of the model argument ("" when absent)
+  std::string unresolved_reason;  ///< why the model is unknown, for humans
+  std::vector<std::string> notes;
+
+  // --- facts for the cost model (filled where the code shows them) ---
+  std::optional<int64_t> max_output_tokens;  ///< max_tokens / max_completion_tokens / maxTokens …
+  std::string max_output_tokens_key;         ///< the argument it came from
+  std::vector<std::string> prompt_texts;     ///< constant prompt text visible at the call
+  int fan_out = 1;                           ///< calls per execution (loops over constant lists)
+  std::optional<std::string> service_tier;   ///< flex | priority | … when set in code
+  bool batch = false;                        ///< sent through a Batch API
+};
+
+}  // namespace llmspend::resolve

@@ -1,0 +1,323 @@
+#include "resolve/resolver.h"
+
+#include <algorithm>
+
+#include "core/strings.h"
+
+namespace llmspend::resolve {
+
+using detect::ArgLoc;
+using index::Source;
+using index::Value;
+using index::Values;
+using parse::ExprKind;
+using parse::kNone;
+
+namespace {
+
+bool is_js(const parse::Module& m) { return m.language != scan::Language::kPython; }
+
+bool is_missing_key(const Values& vals) {
+  return !vals.empty() && std::all_of(vals.begin(), vals.end(), [](const Value& v) {
+    return v.kind == Value::Kind::kUnknown && v.text.rfind("no key", 0) == 0;
+  });
+}
+
+/// A short, source-like rendering of an expression for `model_expr`.
+std::string render(const parse::Module& m, parse::ExprId e, int depth = 0) {
+  if (e == kNone || depth > 6) return "…";
+  const parse::Expr& x = m.expr(e);
+  switch (x.kind) {
+    case ExprKind::kString: return "\"" + x.text + "\"";
+    case ExprKind::kNumber: return x.text;
+    case ExprKind::kName: return x.text;
+    case ExprKind::kAttr: return render(m, x.a, depth + 1) + "." + x.text;
+    case ExprKind::kIndex: return render(m, x.a, depth + 1) + "[" + render(m, x.b, depth + 1) + "]";
+    case ExprKind::kCall: return render(m, x.a, depth + 1) + "(…)";
+    case ExprKind::kOr: return render(m, x.a, depth + 1) + " or " + render(m, x.b, depth + 1);
+    case ExprKind::kCond: return render(m, x.a, depth + 1) + " if … else " + render(m, x.b, depth + 1);
+    case ExprKind::kTemplate: return "template";
+    case ExprKind::kNull: return "None";
+    default: return "…";
+  }
+}
+
+bool is_local_url(const std::string& url) {
+  std::string u = core::to_lower(url);
+  for (const char* h : {"localhost", "127.0.0.1", "0.0.0.0", "[::1]", "host.docker.internal",
+                        ":11434", "ollama", ":1234/", ":8000/v1", ":8080/v1", "vllm"}) {
+    if (u.find(h) != std::string::npos) return true;
+  }
+  return false;
+}
+
+/// The environment variable an expression reads, syntactically: os.getenv("X"), os.environ["X"],
+/// process.env.X.
+std::string env_name_of(const parse::Module& m, parse::ExprId e) {
+  if (e == kNone) return "";
+  const parse::Expr& x = m.expr(e);
+  if (x.kind == ExprKind::kCall && !x.args.empty() && m.expr(x.args[0]).kind == ExprKind::kString) {
+    std::string callee = index::chain_text(m, x.a);
+    if (callee.find("getenv") != std::string::npos || callee.find("environ.get") != std::string::npos) {
+      return m.expr(x.args[0]).text;
+    }
+  }
+  if (x.kind == ExprKind::kIndex && x.b != kNone && m.expr(x.b).kind == ExprKind::kString) {
+    if (index::chain_text(m, x.a).find("environ") != std::string::npos) return m.expr(x.b).text;
+  }
+  if (x.kind == ExprKind::kAttr && index::chain_text(m, x.a) == "process.env") return x.text;
+  if (x.kind == ExprKind::kOr) return env_name_of(m, x.a);
+  return "";
+}
+
+}  // namespace
+
+Values Resolver::read_call_arg(const index::Ctx& ctx, parse::ExprId call_id, const ArgLoc& loc,
+                               std::string& expr_text, bool& present) {
+  const parse::Module& m = *ctx.module;
+  const parse::Expr& call = m.expr(call_id);
+  present = false;
+  if (loc.pos >= 0 || is_js(m)) {
+    size_t pos = loc.pos >= 0 ? static_cast<size_t>(loc.pos) : 0;
+    if (pos >= call.args.size()) return {};
+    parse::ExprId arg = call.args[pos];
+    if (loc.key.empty()) {
+      present = true;
+      expr_text = render(m, arg);
+      return eval_.eval_in(ctx, arg);
+    }
+    const parse::Expr& a = m.expr(arg);
+    if (a.kind == ExprKind::kDict) {
+      for (const auto& [k, v] : a.kwargs) {
+        if (k == loc.key) {
+          present = true;
+          expr_text = render(m, v);
+          return eval_.eval_in(ctx, v);
+        }
+      }
+    }
+    Values out;
+    for (const auto& obj : eval_.eval_in(ctx, arg)) {
+      Values vals = eval_.member_of(obj, loc.key);
+      if (!is_missing_key(vals) && obj.kind == Value::Kind::kDict) present = true;
+      for (auto& v : vals) out.push_back(std::move(v));
+    }
+    if (present) expr_text = render(m, arg) + "." + loc.key;
+    return present ? out : Values{};
+  }
+  for (const auto& [k, v] : call.kwargs) {
+    if (k == loc.key) {
+      present = true;
+      expr_text = render(m, v);
+      return eval_.eval_in(ctx, v);
+    }
+  }
+  for (const auto& [k, v] : call.kwargs) {
+    if (k != "**") continue;
+    for (const auto& d : eval_.eval_in(ctx, v)) {
+      if (d.kind != Value::Kind::kDict) continue;
+      Values vals = eval_.member_of(d, loc.key);
+      if (!is_missing_key(vals)) {
+        present = true;
+        expr_text = "**" + render(m, v) + "[\"" + loc.key + "\"]";
+        return vals;
+      }
+    }
+  }
+  return {};
+}
+
+Values Resolver::read_loc(const detect::Detection& d, const ArgLoc& loc, std::string& expr_text, bool& present) {
+  present = false;
+  switch (loc.from) {
+    case ArgLoc::From::kArgs:
+      return read_call_arg(d.ctx, d.call, loc, expr_text, present);
+    case ArgLoc::From::kCtor:
+      if (d.receiver.ctor == kNone) return {};
+      return read_call_arg(d.receiver.ctor_ctx, d.receiver.ctor, loc, expr_text, present);
+    case ArgLoc::From::kStep:
+      for (const auto& s : d.receiver.steps) {
+        if (s.name == loc.step && s.call != kNone) return read_call_arg(s.ctx, s.call, loc, expr_text, present);
+      }
+      return {};
+  }
+  return {};
+}
+
+void Resolver::apply_routing(Candidate& c, const std::string& routing) const {
+  if (routing.empty() || routing == "string_only") return;
+  if (routing.find("gateway") != std::string::npos) {
+    if (c.model.find('/') != std::string::npos) {
+      c.provider = "vercel_gateway";
+      c.provider_reason = "a plain model string goes through the Vercel AI Gateway";
+    }
+    return;
+  }
+  for (char sep : {':', '/'}) {
+    if (sep == ':' && routing.find("colon") == std::string::npos) continue;
+    if (sep == '/' && routing.find("slash") == std::string::npos) continue;
+    size_t cut = c.model.find(sep);
+    if (cut == std::string::npos) continue;
+    std::string prefix = c.model.substr(0, cut);
+    auto it = catalog_.route_prefixes.find(prefix);
+    if (it == catalog_.route_prefixes.end()) continue;
+    c.provider = it->second;
+    c.provider_reason = "routing prefix `" + prefix + sep + "` in the model name";
+    c.model = c.model.substr(cut + 1);
+    return;
+  }
+  if (routing.find("owner") != std::string::npos && c.provider.empty()) {
+    std::string owner = catalog_.owner_of_model(c.model);
+    if (!owner.empty()) {
+      c.provider = owner;
+      c.provider_reason = "the SDK routes `" + c.model + "` to its vendor by name";
+    }
+  }
+}
+
+bool Resolver::from_factory(const Value& v, ModelResult& out, int depth) {
+  const detect::Callable* f = catalog_.match_callable(v.text);
+  if (!f || f->role != detect::Callable::Role::kModelFactory) return false;
+  detect::Detection fake;
+  fake.receiver = v;
+  std::string provider_reason = "model factory `" + v.text + "`";
+  std::string provider = f->provider;
+  if (v.ctor != kNone) {
+    std::string reason;
+    std::string p = provider_from_locs(f->base_url, f->api_key, v.ctor_ctx, v.ctor, reason);
+    if (!p.empty()) { provider = p; provider_reason = reason; }
+  }
+  Values vals;
+  std::string expr;
+  bool present = false;
+  for (const ArgLoc& loc : f->model) {
+    if (f->instance_factory) {
+      const index::Step* last = nullptr;
+      for (const auto& s : v.steps) {
+        if (s.call != kNone) last = &s;
+      }
+      if (!last) continue;
+      vals = read_call_arg(last->ctx, last->call, loc, expr, present);
+    } else if (v.ctor != kNone) {
+      vals = read_call_arg(v.ctor_ctx, v.ctor, loc, expr, present);
+    }
+    if (present) break;
+  }
+  if (!present) {
+    out.reason = "the model object from `" + v.text + "` names no model";
+    return true;
+  }
+  ModelResult inner;
+  candidates_from(vals, f->routing, inner, depth + 1);
+  for (auto& c : inner.candidates) {
+    if (c.provider.empty()) { c.provider = provider; c.provider_reason = provider_reason; }
+    out.candidates.push_back(std::move(c));
+  }
+  if (out.candidates.empty() && out.reason.empty()) out.reason = inner.reason;
+  return true;
+}
+
+void Resolver::candidates_from(const Values& vals, const std::string& routing, ModelResult& out, int depth) {
+  if (depth > 4) return;
+  for (const auto& v : vals) {
+    if (v.is_string()) {
+      Candidate c{v.text, "", "", v.source, v.origin_path, v.origin_line};
+      apply_routing(c, routing);
+      bool dup = std::any_of(out.candidates.begin(), out.candidates.end(),
+                             [&](const Candidate& x) { return x.model == c.model && x.provider == c.provider; });
+      if (!dup) out.candidates.push_back(std::move(c));
+    } else if (v.kind == Value::Kind::kObject) {
+      if (!from_factory(v, out, depth) && out.reason.empty()) {
+        out.reason = "the model is an object built by `" + v.text + "`";
+      }
+    } else if (v.kind == Value::Kind::kNull) {
+      if (out.reason.empty()) out.reason = "the model is None/undefined on this path";
+    } else if (v.kind == Value::Kind::kUnknown) {
+      if (out.reason.empty()) out.reason = v.text;
+    } else if (out.reason.empty()) {
+      out.reason = "the model argument is not a string";
+    }
+  }
+}
+
+Resolver::ModelResult Resolver::find_model(const detect::Detection& d) {
+  ModelResult out;
+  const std::vector<ArgLoc>* locs = d.method ? &d.method->model : &d.callable->model;
+  std::string routing = d.method ? d.method->routing : d.callable->routing;
+  for (const ArgLoc& loc : *locs) {
+    bool present = false;
+    Values vals = read_loc(d, loc, out.expr_text, present);
+    if (!present) continue;
+    out.present = true;
+    candidates_from(vals, routing, out, 0);
+    if (!out.candidates.empty()) return out;
+  }
+  // Azure and bound clients: the client construction names the model (deployment).
+  if (!out.present && d.client && d.receiver.ctor != kNone) {
+    for (const ArgLoc& loc : d.client->model) {
+      bool present = false;
+      ArgLoc ctor_loc = loc;
+      ctor_loc.from = ArgLoc::From::kCtor;
+      Values vals = read_loc(d, ctor_loc, out.expr_text, present);
+      if (!present) continue;
+      out.present = true;
+      candidates_from(vals, d.client->routing, out, 0);
+      if (!out.candidates.empty()) return out;
+    }
+  }
+  if (!out.present && out.reason.empty()) out.reason = "the call passes no model argument";
+  return out;
+}
+
+std::string Resolver::provider_from_locs(const std::vector<ArgLoc>& base_url, const std::vector<ArgLoc>& api_key,
+                                         const index::Ctx& ctx, parse::ExprId call, std::string& reason) {
+  for (const ArgLoc& loc : base_url) {
+    std::string expr;
+    bool present = false;
+    Values vals = read_call_arg(ctx, call, loc, expr, present);
+    if (!present) continue;
+    for (const auto& v : vals) {
+      if (!v.is_string()) continue;
+      if (is_local_url(v.text)) {
+        reason = "base URL `" + v.text + "` is a local server";
+        return "self_hosted";
+      }
+      std::string p = catalog_.provider_for_host(v.text);
+      if (!p.empty()) {
+        reason = "base URL `" + v.text + "`";
+        return p;
+      }
+    }
+  }
+  const parse::Module& m = *ctx.module;
+  const parse::Expr& call_expr = m.expr(call);
+  for (const ArgLoc& loc : api_key) {
+    parse::ExprId arg = kNone;
+    for (const auto& [k, v] : call_expr.kwargs) {
+      if (k == loc.key) arg = v;
+    }
+    if (arg == kNone && is_js(m) && !call_expr.args.empty() && m.expr(call_expr.args[0]).kind == ExprKind::kDict) {
+      for (const auto& [k, v] : m.expr(call_expr.args[0]).kwargs) {
+        if (k == loc.key) arg = v;
+      }
+    }
+    std::string env = env_name_of(m, arg);
+    std::string p = env.empty() ? "" : catalog_.provider_for_key_env(env);
+    if (!p.empty()) {
+      reason = "API key from `" + env + "`";
+      return p;
+    }
+  }
+  return "";
+}
+
+std::string Resolver::client_provider(const detect::Callable* client, const Value& obj, std::string& reason) {
+  if (obj.ctor != kNone) {
+    std::string p = provider_from_locs(client->base_url, client->api_key, obj.ctor_ctx, obj.ctor, reason);
+    if (!p.empty()) return p;
+  }
+  reason = "client `" + obj.text + "`";
+  return client->provider;
+}
+
+}  // namespace llmspend::resolve

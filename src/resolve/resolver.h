@@ -1,0 +1,54 @@
+#pragma once
+/// Resolution: turns a Detection into a ResolvedSite — the model (a value, a candidate set, or
+/// unresolved with the reason), where it came from (`model_source`, `model_origin`), and the
+/// provider, decided by client provenance: routing prefixes in the model string, model
+/// factories (Vercel AI SDK), the client's `base_url`/`baseURL` or API-key variable, the client
+/// class, and only then the owner of a model name for SDKs that route by name (LiteLLM).
+/// Nothing is guessed: a model the evaluator cannot pin down is reported unresolved.
+#include "detect/detector.h"
+#include "resolve/resolved_site.h"
+
+namespace llmspend::resolve {
+
+class Resolver {
+ public:
+  Resolver(const detect::Catalog& catalog, index::Evaluator& eval) : catalog_(catalog), eval_(eval) {}
+
+  ResolvedSite resolve(const detect::Detection& d);
+
+ private:
+  struct Candidate {
+    std::string model;
+    std::string provider;        ///< "" = decided by the client
+    std::string provider_reason;
+    index::Source source = index::Source::kLiteral;
+    std::string origin_path;
+    int origin_line = 0;
+  };
+  struct ModelResult {
+    std::vector<Candidate> candidates;
+    std::string reason;          ///< why nothing was found
+    std::string expr_text;
+    bool present = false;        ///< some locator matched an argument
+  };
+
+  ModelResult find_model(const detect::Detection& d);
+  index::Values read_loc(const detect::Detection& d, const detect::ArgLoc& loc, std::string& expr_text,
+                         bool& present);
+  index::Values read_call_arg(const index::Ctx& ctx, parse::ExprId call, const detect::ArgLoc& loc,
+                              std::string& expr_text, bool& present);
+  void candidates_from(const index::Values& vals, const std::string& routing, ModelResult& out, int depth);
+  bool from_factory(const index::Value& v, ModelResult& out, int depth);
+  void apply_routing(Candidate& c, const std::string& routing) const;
+  std::string client_provider(const detect::Callable* client, const index::Value& obj, std::string& reason);
+  std::string provider_from_locs(const std::vector<detect::ArgLoc>& base_url,
+                                 const std::vector<detect::ArgLoc>& api_key, const index::Ctx& ctx,
+                                 parse::ExprId call, std::string& reason);
+  void fill_cost_facts(const detect::Detection& d, ResolvedSite& s);
+  int fan_out(const detect::Detection& d);
+
+  const detect::Catalog& catalog_;
+  index::Evaluator& eval_;
+};
+
+}  // namespace llmspend::resolve
