@@ -74,6 +74,27 @@ std::string env_name_of(const parse::Module& m, parse::ExprId e) {
 
 Values Resolver::read_call_arg(const index::Ctx& ctx, parse::ExprId call_id, const ArgLoc& loc,
                                std::string& expr_text, bool& present) {
+  // Dotted keys ("configuration.baseURL") read the first key, then members of its value.
+  size_t dot = loc.key.find('.');
+  if (dot != std::string::npos) {
+    ArgLoc head = loc;
+    head.key = loc.key.substr(0, dot);
+    Values vals = read_call_arg(ctx, call_id, head, expr_text, present);
+    if (!present) return {};
+    std::string rest = loc.key.substr(dot + 1);
+    while (!rest.empty()) {
+      size_t d2 = rest.find('.');
+      std::string part = rest.substr(0, d2);
+      Values next;
+      for (const auto& v : vals) {
+        for (auto& x : eval_.member_of(v, part)) next.push_back(std::move(x));
+      }
+      if (is_missing_key(next)) { present = false; return {}; }
+      vals = std::move(next);
+      rest = d2 == std::string::npos ? "" : rest.substr(d2 + 1);
+    }
+    return vals;
+  }
   const parse::Module& m = *ctx.module;
   const parse::Expr& call = m.expr(call_id);
   present = false;
@@ -99,7 +120,7 @@ Values Resolver::read_call_arg(const index::Ctx& ctx, parse::ExprId call_id, con
     Values out;
     for (const auto& obj : eval_.eval_in(ctx, arg)) {
       Values vals = eval_.member_of(obj, loc.key);
-      if (!is_missing_key(vals) && obj.kind == Value::Kind::kDict) present = true;
+      if (!is_missing_key(vals) && (obj.kind == Value::Kind::kDict || obj.kind == Value::Kind::kInstance)) present = true;
       for (auto& v : vals) out.push_back(std::move(v));
     }
     if (present) expr_text = render(m, arg) + "." + loc.key;
@@ -187,6 +208,7 @@ bool Resolver::from_factory(const Value& v, ModelResult& out, int depth) {
     std::string p = provider_from_locs(f->base_url, f->api_key, v.ctor_ctx, v.ctor, reason);
     if (!p.empty()) { provider = p; provider_reason = reason; }
   }
+  if (f->routing == "registry") return from_registry(v, out, depth);
   Values vals;
   std::string expr;
   bool present = false;
@@ -214,6 +236,52 @@ bool Resolver::from_factory(const Value& v, ModelResult& out, int depth) {
     out.candidates.push_back(std::move(c));
   }
   if (out.candidates.empty() && out.reason.empty()) out.reason = inner.reason;
+  return true;
+}
+
+// customProvider({languageModels: {id: model}}).languageModel(id) and
+// createProviderRegistry({openai, anthropic}).languageModel("openai:gpt-4o").
+bool Resolver::from_registry(const Value& v, ModelResult& out, int depth) {
+  const index::Step* last = nullptr;
+  for (const auto& s : v.steps) {
+    if (s.call != kNone) last = &s;
+  }
+  if (!last || v.ctor == kNone) {
+    out.reason = "a model registry used without a model id";
+    return true;
+  }
+  std::string expr;
+  bool present = false;
+  ArgLoc first;
+  first.pos = 0;
+  Values ids = read_call_arg(last->ctx, last->call, first, expr, present);
+  Values registry = read_call_arg(v.ctor_ctx, v.ctor, first, expr, present);
+  bool custom = v.text.find("ustomProvider") != std::string::npos;
+  for (const auto& id : ids) {
+    if (!id.is_string()) continue;
+    for (const auto& reg : registry) {
+      if (custom) {
+        for (const char* group : {"languageModels", "textEmbeddingModels", "embeddingModels", "imageModels"}) {
+          Values g = eval_.member_of(reg, group);
+          for (const auto& d : g) {
+            if (d.kind == Value::Kind::kDict) candidates_from(eval_.member_of(d, id.text), "", out, depth + 1);
+          }
+        }
+        continue;
+      }
+      size_t colon = id.text.find(':');
+      if (colon == std::string::npos) continue;
+      std::string prefix = id.text.substr(0, colon);
+      for (const auto& prov : eval_.member_of(reg, prefix)) {
+        const detect::Callable* pf = prov.kind == Value::Kind::kObject ? catalog_.match_callable(prov.text) : nullptr;
+        if (!pf) continue;
+        Candidate c{id.text.substr(colon + 1), pf->provider, "provider registry entry `" + prefix + "`",
+                    id.source, id.origin_path, id.origin_line};
+        out.candidates.push_back(std::move(c));
+      }
+    }
+  }
+  if (out.candidates.empty() && out.reason.empty()) out.reason = "the registry entry could not be resolved";
   return true;
 }
 
