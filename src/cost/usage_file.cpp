@@ -22,8 +22,9 @@ std::optional<int64_t> preset_calls_per_month(std::string_view preset) {
 
 core::Result<UsageValues> parse_usage_values(const YAML::Node& node, const std::string& origin,
                                              std::string_view what) {
-  if (auto err = check_keys(node, usage_value_keys(), origin, what)) return *err;
   UsageValues v;
+  if (node.IsNull()) return v;  // every key commented out, as `usage init` writes them
+  if (auto err = check_keys(node, usage_value_keys(), origin, what)) return *err;
   struct Count {
     const char* key;
     std::optional<int64_t> UsageValues::*member;
@@ -52,6 +53,7 @@ core::Result<std::map<std::string, UsageValues>> parse_group(const YAML::Node& n
                                                              const std::string& origin,
                                                              std::string_view group) {
   std::map<std::string, UsageValues> out;
+  if (node.IsNull()) return out;  // a block whose entries are all commented out
   if (!node.IsMap()) {
     return core::Error{fmt::format("{}: `{}` must map names to usage blocks",
                                    yaml_where(origin, node), group)};

@@ -73,22 +73,29 @@ void append_sites(const Report& r, const Painter& paint, std::string& out) {
   }
 }
 
+constexpr size_t kRollupRows = 10;  // the table shows the largest; JSON has them all
+
 template <typename T, typename Name>
-std::string rollup_line(const std::vector<T>& totals, Name name) {
-  std::vector<std::string> parts;
-  for (const T& t : totals) {
-    parts.push_back(fmt::format("{} {} ({} site{})", name(t), t.monthly.to_display(), t.sites,
-                                t.sites == 1 ? "" : "s"));
+void append_rollup(const char* title, const std::vector<T>& totals, Name name, std::string& out) {
+  TextTable t;
+  t.columns({title, "MONTHLY", "SITES"}, {false, true, true});
+  for (size_t i = 0; i < totals.size() && i < kRollupRows; ++i) {
+    t.row({name(totals[i]), totals[i].monthly.to_display(), std::to_string(totals[i].sites)});
   }
-  return fmt::format("{}", fmt::join(parts, " · "));
+  out += "\n";
+  for (const std::string& line : t.lines()) out += " " + line + "\n";
+  if (totals.size() > kRollupRows) out += fmt::format(" … {} more\n", totals.size() - kRollupRows);
 }
 
 void append_rollups(const Report& r, std::string& out) {
-  if (r.by_provider.empty()) return;
-  out += "\n By provider  " +
-         rollup_line(r.by_provider, [](const ProviderTotal& t) { return t.provider; }) + "\n";
-  out += " By model     " +
-         rollup_line(r.by_model, [](const ModelTotal& t) { return t.model; }) + "\n";
+  if (r.by_provider.size() > 1) {
+    append_rollup("BY PROVIDER", r.by_provider, [](const ProviderTotal& t) { return t.provider; },
+                  out);
+  }
+  if (r.by_model.size() > 1) {
+    append_rollup("BY MODEL", r.by_model,
+                  [](const ModelTotal& t) { return t.provider + " " + t.model; }, out);
+  }
 }
 
 std::string counts_line(const Summary& s) {

@@ -1,0 +1,1 @@
+"""Customer-support assistant: answers tickets, summarises threads, finds similar cases."""

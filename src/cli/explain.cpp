@@ -1,0 +1,135 @@
+// `llmspend explain FILE:LINE|ID [PATH]`: the whole chain for one site — the call, how provider
+// and model were decided and from where, the price period, each usage figure with its source,
+// and the arithmetic that gives the monthly cost.
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "report/render.h"
+#include "report/text_util.h"
+
+namespace llmspend::cli {
+namespace {
+
+using cost::CostedSite;
+
+/// "app/chat.py:41" → ("app/chat.py", 41); a target without ":<digits>" is an id.
+std::optional<std::pair<std::string, int>> split_file_line(const std::string& target) {
+  size_t colon = target.rfind(':');
+  if (colon == std::string::npos || colon + 1 == target.size()) return std::nullopt;
+  int line = 0;
+  for (char ch : target.substr(colon + 1)) {
+    if (ch < '0' || ch > '9') return std::nullopt;
+    line = line * 10 + (ch - '0');
+  }
+  return std::make_pair(target.substr(0, colon), line);
+}
+
+bool path_matches(const std::string& site_path, const std::string& file, const std::string& root) {
+  if (site_path == file) return true;
+  const std::string prefixed = root == "." ? site_path : root + "/" + site_path;
+  return prefixed == file || file == "./" + site_path || file == "./" + prefixed;
+}
+
+std::vector<const CostedSite*> find_sites(const report::Report& r, const std::string& target) {
+  std::vector<const CostedSite*> out;
+  auto fl = split_file_line(target);
+  for (const auto& c : r.sites) {
+    const bool hit = c.site.id == target ||
+                     (fl && path_matches(c.site.path, fl->first, r.root) &&
+                      fl->second >= c.site.start_line && fl->second <= c.site.end_line);
+    if (hit) out.push_back(&c);
+  }
+  return out;
+}
+
+std::string rate(const std::optional<core::Money>& m) { return m ? "$" + m->to_string() : "?"; }
+
+std::string price_line(const CostedSite& c, const report::Report& r) {
+  if (!c.price) return "none";
+  const auto& p = *c.price;
+  return fmt::format("{} at {} ({}), {} tier, in force from {}{}; input {}/Mtok, output {}/Mtok "
+                     "(table {}, {})", p.model_key, p.provider, p.matched_by, p.tier,
+                     p.effective_from, p.effective_to ? " to " + *p.effective_to : "",
+                     rate(p.input_per_mtok), rate(p.output_per_mtok), r.pricing.table_version,
+                     p.source);
+}
+
+std::string figure(const char* what, const cost::Sourced<int64_t>& f) {
+  return fmt::format("{} {} ({})", report::count_text(f.value), what, f.source.empty() ? "-" : f.source);
+}
+
+std::string arithmetic(const CostedSite& c) {
+  if (!c.per_call || !c.price) return "not computed";
+  const auto& p = *c.price;
+  std::string out = fmt::format("per call = {} × {}/1M + {} × {}/1M = {}",
+                                report::count_text(c.input_tokens.value), rate(p.input_per_mtok),
+                                report::count_text(c.output_tokens.value), rate(p.output_per_mtok),
+                                "$" + c.per_call->to_string());
+  out += fmt::format("\n              monthly  = ${} × {} calls × fan-out {} = {} (rounded to the cent)",
+                     c.per_call->to_string(), report::count_text(c.calls_per_month.value),
+                     c.site.fan_out, c.monthly ? c.monthly->to_display() : "?");
+  if (c.monthly_ceiling) {
+    out += fmt::format("\n              ceiling  = {} / month if every call uses all {} output tokens",
+                       c.monthly_ceiling->to_display(), report::count_text(c.output_tokens_ceiling));
+  }
+  return out;
+}
+
+std::string model_line(const resolve::ResolvedSite& s) {
+  std::string out = fmt::format("{} — {}", report::model_text(s), s.model_source);
+  if (s.model_origin) out += fmt::format(" from {}:{}", s.model_origin->path, s.model_origin->line);
+  if (!s.model_expr.empty()) out += fmt::format(" (expression `{}`)", s.model_expr);
+  if (!s.unresolved_reason.empty()) out += fmt::format("; {}", s.unresolved_reason);
+  return out;
+}
+
+std::string explain_text(const CostedSite& c, const report::Report& r) {
+  const auto& s = c.site;
+  std::string out = fmt::format("{}:{}  {}\n", report::location_text(s), s.start_col,
+                                s.function.empty() ? "(module level)" : s.function);
+  auto row = [&](const char* key, const std::string& value) {
+    out += fmt::format("  {:<10}  {}\n", key, value);
+  };
+  row("id", s.id);
+  row("call", fmt::format("{} (sdk {}, api {}, lines {}-{})", s.callee, s.sdk, s.api,
+                          s.start_line, s.end_line));
+  row("provider", s.provider + (s.provider_reason.empty() ? "" : " — " + s.provider_reason));
+  row("model", model_line(s));
+  row("price", price_line(c, r));
+  row("usage", figure("calls/month", c.calls_per_month) + " · " +
+                   figure("input tokens", c.input_tokens) + " · " +
+                   figure("output tokens", c.output_tokens));
+  row("cost", arithmetic(c));
+  row("status", report::status_text(c.status));
+  for (const auto& note : s.notes) row("note", note);
+  return out;
+}
+
+std::string explain_json(const std::vector<const CostedSite*>& sites, const report::Report& r) {
+  report::Report one = r;
+  one.sites.clear();
+  for (const CostedSite* c : sites) one.sites.push_back(*c);
+  report::compute_totals(one);
+  return report::render_json(one);
+}
+
+}  // namespace
+
+int run_explain(const ExplainCommand& c) {
+  auto report = pipeline::run_analysis(c.run);
+  if (!report) return fail_input(report.error());
+  auto sites = find_sites(*report, c.target);
+  if (sites.empty()) {
+    return fail_input(core::Error{fmt::format(
+        "no LLM call site at `{}`; give FILE:LINE of a line inside the call (paths as in "
+        "`llmspend scan`) or a site id from `llmspend scan --format json`", c.target)});
+  }
+  if (c.out.format == "json") return emit(explain_json(sites, *report), c.out);
+  std::string text;
+  for (const CostedSite* site : sites) text += (text.empty() ? "" : "\n") + explain_text(*site, *report);
+  return emit(text, c.out);
+}
+
+}  // namespace llmspend::cli

@@ -1,0 +1,132 @@
+// argv → option structs. The only translation unit that includes CLI11 (it dominates compile
+// time). Each subcommand registers its flags here and dispatches to its `run_*` in <command>.cpp.
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+namespace llmspend::cli {
+namespace {
+
+constexpr const char* kExamples = R"(
+Examples:
+  llmspend scan                          # the current directory, as a table
+  llmspend scan src/ notebooks/ --format json --out-file llmspend.json
+  llmspend breakdown . --usage-file llmspend-usage.yml --show-skipped
+  llmspend prices gpt-4o claude-sonnet-4-5 --as-of 2025-01-01
+  llmspend usage init                    # write llmspend-usage.yml listing every site
+  llmspend explain app/chat.py:41
+
+Exit codes: 0 ok, 1 policy failed, 2 usage error, 3 input/config error, 4 internal error.
+Docs: docs/commands.md, docs/usage-model.md, docs/config.md, docs/report-schema.md)";
+
+bool is_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  const int month = (s[5] - '0') * 10 + (s[6] - '0');
+  const int day = (s[8] - '0') * 10 + (s[9] - '0');
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+const CLI::Validator kDate(
+    [](std::string& s) { return is_date(s) ? std::string() : "expected a date YYYY-MM-DD"; },
+    "YYYY-MM-DD");
+
+void add_output_flags(CLI::App* app, OutputOptions& o, std::vector<std::string> formats) {
+  app->add_option("--format", o.format, "Output format")
+      ->check(CLI::IsMember(formats))
+      ->capture_default_str();
+  app->add_option("--out-file", o.out_file, "Write the result to FILE (atomically) instead of stdout");
+  app->add_flag("--no-color", o.no_color, "Never colour the output (colour is used on a TTY only)");
+  app->add_flag("-q,--quiet", o.quiet, "Print nothing on stderr but errors");
+}
+
+void add_run_flags(CLI::App* app, pipeline::RunOptions& r) {
+  app->add_option("--config", r.config_file, "Config file (default: nearest .llmspend.yml walking up)")
+      ->check(CLI::ExistingFile);
+  app->add_option("--usage-file", r.usage_file, "Usage file (default: <PATH>/llmspend-usage.yml)");
+  app->add_option("--pricing-file", r.pricing_file,
+                  "Extra price table: llmspend format or LiteLLM model_prices JSON");
+  app->add_option("--prices-as-of", r.prices_as_of, "Price models as of this date")->check(kDate);
+  app->add_option("--exclude", r.excludes, "Skip paths matching GLOB (repeatable)");
+  app->add_option("-j,--jobs", r.jobs, "Worker threads (0 = one per core)")
+      ->check(CLI::Range(0, 1024));
+  app->add_flag("!--no-default-excludes", r.default_excludes,
+                "Also scan node_modules, virtualenvs, build output and caches");
+  app->add_option("--max-file-size", r.max_file_bytes, "Skip larger files (bytes; 2MB, 500kB…)")
+      ->transform(CLI::AsSizeValue(false));
+}
+
+CLI::App* add_scan(CLI::App& app, ScanCommand& c) {
+  CLI::App* s = app.add_subcommand("scan", "Breakdown of every LLM call site and the monthly total");
+  s->alias("breakdown");
+  s->add_option("paths", c.run.paths, "Directories or files to scan (default: .)");
+  add_run_flags(s, c.run);
+  add_output_flags(s, c.out, {"table", "json", "markdown", "csv", "sarif"});
+  s->add_flag("--show-skipped", c.show_skipped, "List unpriced sites with the reason");
+  return s;
+}
+
+CLI::App* add_prices(CLI::App& app, PricesCommand& c) {
+  CLI::App* p = app.add_subcommand("prices", "Look up prices, aliases and effective dates");
+  p->add_option("models", c.models, "Model names as sent to the vendor");
+  p->add_flag("--list", c.list, "List every model in the table");
+  p->add_option("--provider", c.provider, "Only this provider (openai, anthropic, google, …)");
+  p->add_option("--as-of", c.as_of, "Prices in force on this date")->check(kDate);
+  p->add_option("--pricing-file", c.pricing_file, "Extra price table");
+  add_output_flags(p, c.out, {"table", "json"});
+  return p;
+}
+
+CLI::App* add_usage(CLI::App& app, UsageInitCommand& c) {
+  CLI::App* u = app.add_subcommand("usage", "Manage the usage file");
+  u->require_subcommand(1);
+  CLI::App* init = u->add_subcommand(
+      "init", "Write (or update) llmspend-usage.yml listing every site with commented defaults");
+  init->add_option("path", c.run.paths, "Project to scan (default: .)")->expected(0, 1);
+  add_run_flags(init, c.run);
+  init->add_option("--out-file", c.out.out_file, "Usage file to write (default: <PATH>/llmspend-usage.yml)");
+  init->add_flag("-q,--quiet", c.out.quiet, "Print nothing on stderr but errors");
+  return init;
+}
+
+CLI::App* add_explain(CLI::App& app, ExplainCommand& c) {
+  CLI::App* e = app.add_subcommand("explain", "The whole chain for one site: call, model, price, usage, arithmetic");
+  e->add_option("target", c.target, "FILE:LINE or a site id")->required();
+  e->add_option("path", c.run.paths, "Project root (default: .)")->expected(0, 1);
+  add_run_flags(e, c.run);
+  add_output_flags(e, c.out, {"table", "json"});
+  return e;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"llmspend: estimate the monthly spend of the LLM API calls in a codebase", "llmspend"};
+  app.set_version_flag("--version", std::string("llmspend ") + tool_version());
+  app.require_subcommand(1);
+  app.footer(kExamples);
+  ScanCommand scan;
+  PricesCommand prices;
+  UsageInitCommand usage;
+  ExplainCommand explain;
+  CLI::App* scan_app = add_scan(app, scan);
+  CLI::App* prices_app = add_prices(app, prices);
+  CLI::App* init_app = add_usage(app, usage);
+  CLI::App* explain_app = add_explain(app, explain);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  }
+  for (auto* r : {&scan.run, &usage.run, &explain.run}) r->tool_version = tool_version();
+  if (scan_app->parsed()) return run_scan(scan);
+  if (prices_app->parsed()) return run_prices(prices);
+  if (init_app->parsed()) return run_usage_init(usage);
+  if (explain_app->parsed()) return run_explain(explain);
+  return kExitUsage;
+}
+
+}  // namespace llmspend::cli

@@ -1,0 +1,24 @@
+// `llmspend scan [PATH...]` (alias `breakdown`): analyse, price, cost, render one report.
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "report/render.h"
+
+namespace llmspend::cli {
+
+int run_scan(const ScanCommand& c) {
+  auto report = pipeline::run_analysis(c.run);
+  if (!report) return fail_input(report.error());
+  auto format = report::parse_format(c.out.format);
+  if (!format) return kExitUsage;  // flags.cpp only lets known formats through
+  report::RenderOptions ro{use_color(c.out), c.show_skipped};
+  int rc = emit(report::render(*report, *format, ro), c.out);
+  if (rc == kExitOk && !report->diagnostics.empty() && *format != report::Format::kTable) {
+    log_info(c.out, fmt::format("{} diagnostic{} in the report", report->diagnostics.size(),
+                                report->diagnostics.size() == 1 ? "" : "s"));
+  }
+  return rc;
+}
+
+}  // namespace llmspend::cli

@@ -1,0 +1,166 @@
+#include "pipeline/run.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "cost/cost_model.h"
+#include "pipeline/analyze.h"
+
+namespace llmspend::pipeline {
+namespace fs = std::filesystem;
+namespace {
+
+inline constexpr const char* kUsageFileName = "llmspend-usage.yml";
+
+std::vector<std::string> roots(const RunOptions& o) {
+  return o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
+}
+
+std::optional<core::Error> check_paths(const RunOptions& o) {
+  for (const std::string& p : roots(o)) {
+    std::error_code ec;
+    if (!fs::exists(p, ec)) {
+      return core::Error{fmt::format("{}: no such file or directory; give a directory or file "
+                                     "to scan (default: the current directory)", p)};
+    }
+  }
+  return std::nullopt;
+}
+
+core::Result<cost::Config> load_config(const RunOptions& o) {
+  if (!o.config_file.empty()) return cost::load_config(o.config_file);
+  if (auto found = cost::find_config(roots(o).front())) return cost::load_config(*found);
+  return cost::Config{};
+}
+
+std::optional<core::Error> load_prices(const RunOptions& o, RunSetup& s) {
+  auto table = price::PriceTable::embedded();
+  if (!table) return table.error();
+  s.prices = std::move(*table);
+  s.pricing = {s.prices.version(), "", "embedded"};
+  const std::string file = o.pricing_file.empty() ? s.config.pricing_file : o.pricing_file;
+  if (!file.empty()) {
+    auto overlay = price::PriceTable::load_file(file);
+    if (!overlay) return overlay.error();
+    s.prices.merge(*overlay);
+    s.pricing = {overlay->version(), "", "embedded + " + file};
+  }
+  for (const auto& d : s.config.discounts) s.prices.apply_discount(d.provider, d.model, d.factor);
+  s.pricing.as_of = o.prices_as_of.empty() ? s.pricing.table_version : o.prices_as_of;
+  return std::nullopt;
+}
+
+/// --usage-file, else the config's usage_file, else llmspend-usage.yml in the (single) root.
+std::string usage_path(const RunOptions& o, const cost::Config& c) {
+  if (!o.usage_file.empty()) return o.usage_file;
+  if (!c.usage_file.empty()) return c.usage_file;
+  std::error_code ec;
+  const auto r = roots(o);
+  if (r.size() == 1 && fs::is_regular_file(fs::path(r[0]) / kUsageFileName, ec)) {
+    return (fs::path(r[0]) / kUsageFileName).string();
+  }
+  return "";
+}
+
+/// Several roots scanned as one tree rooted at ".": each root's files keep their path prefix.
+class UnionSource : public scan::FileSource {
+ public:
+  void add(std::string prefix, std::unique_ptr<scan::FileSource> source) {
+    parts_.push_back({std::move(prefix), std::move(source)});
+  }
+  std::vector<std::string> list(core::DiagnosticSink& sink) override {
+    std::vector<std::string> out;
+    for (auto& [prefix, source] : parts_) {
+      for (const std::string& p : source->list(sink)) out.push_back(join(prefix, p));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+  std::optional<std::string> read(const std::string& path, std::string& error) override {
+    for (auto& [prefix, source] : parts_) {
+      if (path == prefix) return source->read(path, error);
+      if (path.rfind(prefix + "/", 0) == 0) return source->read(path.substr(prefix.size() + 1), error);
+    }
+    error = "not under any scanned path";
+    return std::nullopt;
+  }
+
+ private:
+  static std::string join(const std::string& prefix, const std::string& p) {
+    return prefix == "." ? p : prefix + "/" + p;
+  }
+  std::vector<std::pair<std::string, std::unique_ptr<scan::FileSource>>> parts_;
+};
+
+/// "examples/" → "examples", "./a/../b" → "b"; "." stays ".".
+std::string clean(const std::string& p) {
+  std::string s = fs::path(p).lexically_normal().generic_string();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s.empty() ? "." : s;
+}
+
+}  // namespace
+
+core::Result<RunSetup> prepare_run(const RunOptions& options) {
+  if (auto err = check_paths(options)) return *err;
+  RunSetup s;
+  auto config = load_config(options);
+  if (!config) return config.error();
+  s.config = std::move(*config);
+  if (auto err = load_prices(options, s)) return *err;
+  if (std::string path = usage_path(options, s.config); !path.empty()) {
+    auto usage = cost::load_usage_file(path);
+    if (!usage) return usage.error();
+    s.usage = std::move(*usage);
+  }
+  s.excludes = s.config.exclude;
+  s.excludes.insert(s.excludes.end(), options.excludes.begin(), options.excludes.end());
+  return s;
+}
+
+std::unique_ptr<scan::FileSource> open_source(const RunOptions& options, const RunSetup& setup,
+                                              std::string& root) {
+  scan::WalkOptions walk{options.default_excludes, true, setup.excludes};
+  const auto r = roots(options);
+  if (r.size() == 1) {
+    root = clean(r[0]);
+    return std::make_unique<scan::DiskSource>(r[0], walk);
+  }
+  root = ".";
+  auto u = std::make_unique<UnionSource>();
+  for (const std::string& p : r) {
+    std::error_code ec;
+    // A single file is listed by its name; keep its directory as the prefix.
+    std::string prefix = fs::is_regular_file(p, ec) ? clean(fs::path(p).parent_path().string())
+                                                    : clean(p);
+    u->add(prefix, std::make_unique<scan::DiskSource>(p, walk));
+  }
+  return u;
+}
+
+report::Report run_analysis(const RunOptions& options, const RunSetup& setup,
+                            scan::FileSource& source, const std::string& root) {
+  AnalyzeOptions ao;
+  ao.jobs = options.jobs;
+  ao.max_file_bytes = options.max_file_bytes;
+  AnalyzeResult analysis = analyze(ao, source);
+  cost::CostContext ctx{&setup.prices, options.prices_as_of,
+                        setup.usage ? &*setup.usage : nullptr, &setup.config};
+  report::ReportInputs in{options.tool_version, root, setup.pricing, {}, std::move(analysis.diagnostics)};
+  in.sites.reserve(analysis.sites.size());
+  for (const auto& site : analysis.sites) in.sites.push_back(cost::cost_site(site, ctx));
+  return report::build_report(std::move(in));
+}
+
+core::Result<report::Report> run_analysis(const RunOptions& options) {
+  auto setup = prepare_run(options);
+  if (!setup) return setup.error();
+  std::string root;
+  auto source = open_source(options, *setup, root);
+  return run_analysis(options, *setup, *source, root);
+}
+
+}  // namespace llmspend::pipeline

@@ -1,0 +1,58 @@
+#pragma once
+/// The whole pipeline for one scan: setup (config, usage file, price table — the only failures
+/// that stop a run), analysis (analyze.h), pricing and costing of every site, and the Report.
+/// The CLI turns the options into this call and the Result's error into exit code 3.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "cost/config.h"
+#include "cost/usage_file.h"
+#include "price/price_table.h"
+#include "report/report.h"
+#include "scan/file_source.h"
+
+namespace llmspend::pipeline {
+
+struct RunOptions {
+  std::vector<std::string> paths;   ///< scan roots; empty = "."
+  std::string config_file;          ///< "" = nearest .llmspend.yml walking up from the first path
+  std::string usage_file;           ///< "" = the config's, else <root>/llmspend-usage.yml if present
+  std::string pricing_file;         ///< "" = the config's, else the embedded table only
+  std::string prices_as_of;         ///< YYYY-MM-DD; "" = the table's own date
+  std::vector<std::string> excludes;  ///< added to the config's
+  bool default_excludes = true;
+  int jobs = 0;
+  uint64_t max_file_bytes = 2'000'000;
+  std::string tool_version;
+};
+
+/// Everything loaded before the scan.
+struct RunSetup {
+  cost::Config config;                  ///< empty when there is no config file
+  std::optional<cost::UsageFile> usage;
+  price::PriceTable prices;
+  report::PricingInfo pricing;
+  std::vector<std::string> excludes;    ///< options + config
+};
+
+/// Loads config, usage file and prices and checks the paths. Errors name the file and the fix.
+core::Result<RunSetup> prepare_run(const RunOptions& options);
+
+/// Analyses `source`, prices and costs every site and builds the report. `root` is the report's
+/// root as shown to users.
+report::Report run_analysis(const RunOptions& options, const RunSetup& setup,
+                            scan::FileSource& source, const std::string& root);
+
+/// The FileSource for `options.paths` (a DiskSource, or a union of them rooted at "." when
+/// several paths are given) and the root to report.
+std::unique_ptr<scan::FileSource> open_source(const RunOptions& options, const RunSetup& setup,
+                                              std::string& root);
+
+/// prepare_run + open_source + run_analysis.
+core::Result<report::Report> run_analysis(const RunOptions& options);
+
+}  // namespace llmspend::pipeline
