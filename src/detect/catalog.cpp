@@ -190,6 +190,32 @@ core::Result<bool> Catalog::add_json(const std::string& text, const std::string&
   return true;
 }
 
+namespace {
+
+std::string re_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (std::string_view(".()[]{}*+?^$|\\").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+/// A prefilter marker for a method path: its last two segments ("completions.create"), so files
+/// that only use a client imported from elsewhere are still parsed.
+std::string method_marker(const std::string& path) {
+  std::vector<std::string> segs;
+  for (auto seg : core::split(path, '.')) {
+    std::string s(seg);
+    if (s.size() > 2 && s.compare(s.size() - 2, 2, "()") == 0) s.resize(s.size() - 2);
+    segs.push_back(s);
+  }
+  if (segs.size() >= 2) return re_escape(segs[segs.size() - 2]) + "\\s*\\.\\s*" + re_escape(segs.back());
+  return "\\." + re_escape(segs.back()) + "\\(";
+}
+
+}  // namespace
+
 void Catalog::build_indexes() {
   by_symbol_.clear();
   by_name_.clear();
@@ -204,6 +230,17 @@ void Catalog::build_indexes() {
     for (const auto& n : callables[i].names) {
       by_name_[n].push_back(i);
       interesting.insert(n);
+    }
+  }
+  std::unordered_set<std::string> seen(markers.begin(), markers.end());
+  for (const auto& m : methods) {
+    std::string marker = method_marker(m.path);
+    if (seen.insert(marker).second) markers.push_back(marker);
+  }
+  for (const auto& c : callables) {
+    for (const auto& n : c.names) {
+      std::string marker = "\\b" + re_escape(n) + "\\b";
+      if (seen.insert(marker).second) markers.push_back(marker);
     }
   }
   for (size_t i = 0; i < methods.size(); ++i) {

@@ -330,6 +330,10 @@ Values Evaluator::member(const Value& v, const std::string& name) {
   switch (v.kind) {
     case Value::Kind::kExternal: {
       Value r = v;
+      // CommonJS: require("m") is the default export and also carries the named ones.
+      if (r.text.size() > 8 && r.text.compare(r.text.size() - 8, 8, ":default") == 0) {
+        r.text.resize(r.text.size() - 7);
+      }
       bool js_module = !r.text.empty() && r.text.back() == ':';
       r.text += (js_module ? "" : ".") + name;
       if (r.text == "process.env" || r.text == "import.meta.env") return {r};
@@ -444,6 +448,14 @@ Values Evaluator::subscript(const Value& v, const Values& keys) {
       add_all(out, env_read(k.text, nullptr));
     } else if (v.kind == Value::Kind::kDict && k.is_string()) {
       add_all(out, dict_key(v, k.text));
+    } else if (v.kind == Value::Kind::kDict && k.kind == Value::Kind::kUnknown) {
+      // A lookup by a runtime key: every value of the map is a candidate.
+      const Expr& d = v.module->expr(v.expr);
+      for (const auto& kv : d.kwargs) {
+        Values el = eval(v.ctx, kv.second);
+        upgrade(el, Source::kConfigObject);
+        add_all(out, el);
+      }
     } else if (v.kind == Value::Kind::kList && k.kind == Value::Kind::kNumber) {
       const Expr& list = v.module->expr(v.expr);
       long idx = std::strtol(k.text.c_str(), nullptr, 10);

@@ -97,6 +97,21 @@ Values Evaluator::eval_name(const Ctx& ctx, const Expr& e) {
       }
     }
   }
+  // `this` (and an unbound `self`) inside a method, or an arrow function nested in one.
+  if (name == "this" || name == "self") {
+    for (parse::ScopeId sc = ctx.scope; sc != kNone; sc = m.scopes[static_cast<size_t>(sc)].parent) {
+      const parse::Scope& scope = m.scopes[static_cast<size_t>(sc)];
+      int32_t cls = kNone;
+      if (scope.kind == ScopeKind::kFunction) cls = m.functions[static_cast<size_t>(scope.owner)].class_index;
+      if (scope.kind == ScopeKind::kClass) cls = scope.owner;
+      if (cls == kNone) continue;
+      Value v;
+      v.kind = Value::Kind::kInstance;
+      v.module = &m;
+      v.index = cls;
+      return {v};
+    }
+  }
   static const char* kGlobals[] = {"process", "dict", "str", "String", "require", "Field", "globalThis"};
   for (const char* g : kGlobals) {
     if (name == g) return {external(name)};
@@ -462,7 +477,7 @@ Values Evaluator::call_external(const Ctx& ctx, ExprId call_id, const Value& cal
   }
   Value obj;
   obj.kind = Value::Kind::kObject;
-  obj.text = q;
+  obj.text = q.back() == ':' ? q + "default" : q;
   obj.ctor = call_id;
   obj.ctor_ctx = ctx;
   return {obj};

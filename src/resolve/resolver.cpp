@@ -273,7 +273,8 @@ bool Resolver::from_registry(const Value& v, ModelResult& out, int depth) {
       if (colon == std::string::npos) continue;
       std::string prefix = id.text.substr(0, colon);
       for (const auto& prov : eval_.member_of(reg, prefix)) {
-        const detect::Callable* pf = prov.kind == Value::Kind::kObject ? catalog_.match_callable(prov.text) : nullptr;
+        bool named = prov.kind == Value::Kind::kObject || prov.kind == Value::Kind::kExternal;
+        const detect::Callable* pf = named ? catalog_.match_callable(prov.text) : nullptr;
         if (!pf) continue;
         Candidate c{id.text.substr(colon + 1), pf->provider, "provider registry entry `" + prefix + "`",
                     id.source, id.origin_path, id.origin_line};
