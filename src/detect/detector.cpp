@@ -160,8 +160,13 @@ bool Detector::match_unknown_receiver(const parse::Module& m, parse::ExprId call
 // Frameworks that accept either a model object (not a site) or a model name (a site).
 bool Detector::string_model_present(const Detection& d) {
   const parse::Expr& call = d.module->expr(d.call);
+  bool js = d.module->language != scan::Language::kPython;
+  const auto& kwargs = js ? (call.args.empty() || d.module->expr(call.args[0]).kind != ExprKind::kDict
+                                 ? call.kwargs
+                                 : d.module->expr(call.args[0]).kwargs)
+                          : call.kwargs;
   for (const ArgLoc& loc : d.callable->model) {
-    for (const auto& [k, v] : call.kwargs) {
+    for (const auto& [k, v] : kwargs) {
       if (k != loc.key) continue;
       for (const auto& val : eval_.eval_in(d.ctx, v)) {
         if (val.is_string()) return true;

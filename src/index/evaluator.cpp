@@ -359,6 +359,14 @@ Values Evaluator::member(const Value& v, const std::string& name) {
       return class_attr(v.module, v.index, name, nullptr, 0);
     case Value::Kind::kDict:
       return dict_key(v, name);
+    case Value::Kind::kList:
+      if (!name.empty() && std::all_of(name.begin(), name.end(), ::isdigit)) {
+        Value k;
+        k.kind = Value::Kind::kNumber;
+        k.text = name;
+        return subscript(v, {k});
+      }
+      return {unknown("attribute of a list")};
     case Value::Kind::kString:
       if (name == "lower" || name == "upper" || name == "strip" || name == "trim") return {v};
       return {unknown("a string method")};

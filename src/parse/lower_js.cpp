@@ -158,10 +158,25 @@ class JsLowering : public LowerBase {
 
   void import_stmt(TSNode n) {
     TSNode src = field(n, "source");
-    if (is_null(src)) return;
+    if (is_null(src)) {
+      // `import X = require("m")` keeps its string inside the require clause.
+      for (uint32_t i = 0; i < named_count(n); ++i) {
+        TSNode c = named(n, i);
+        if (type(c) != "import_require_clause") continue;
+        for (uint32_t k = 0; k < named_count(c); ++k) {
+          if (type(named(c, k)) == "string") src = named(c, k);
+        }
+      }
+      if (is_null(src)) return;
+    }
     std::string module(strip_quotes(text(src)));
     for (uint32_t i = 0; i < named_count(n); ++i) {
       TSNode clause = named(n, i);
+      if (type(clause) == "import_require_clause" && named_count(clause) > 0) {
+        // TypeScript `import X = require("m")`: CommonJS, X is the module's default export.
+        add_import({module, 0, "", std::string(text(named(clause, 0))), ImportKind::kNamespace, false, line(clause)});
+        continue;
+      }
       if (type(clause) != "import_clause") continue;
       for (uint32_t k = 0; k < named_count(clause); ++k) import_clause_item(named(clause, k), module);
     }

@@ -117,6 +117,9 @@ ResolvedSite Resolver::resolve(const detect::Detection& d) {
   if (!mr.candidates.empty() && !mr.candidates[0].origin_path.empty()) {
     s.model_origin = Origin{mr.candidates[0].origin_path, mr.candidates[0].origin_line, std::nullopt};
   }
+  // Generic invoke endpoints (Bedrock InvokeModel, Replicate) serve embeddings too: the model
+  // id says which (no chat model has "embed" in its name).
+  if (s.api == "chat" && s.model && s.model->find("embed") != std::string::npos) s.api = "embedding";
   if (s.provider == "self_hosted") s.notes.push_back("self-hosted model server: no API charge");
   fill_cost_facts(d, s);
   s.fan_out = fan_out(d);

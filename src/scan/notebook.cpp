@@ -31,11 +31,23 @@ bool is_ipython_line(std::string_view line) {
   return t.back() == '?' && t.find('#') == std::string_view::npos && t.find('(') == std::string_view::npos;
 }
 
+bool runs_python_body(std::string_view magic_line) {
+  std::string_view name = magic_line.substr(2);
+  name = name.substr(0, name.find_first_of(" \t"));
+  for (const char* m : {"time", "timeit", "capture", "prun", "debug", "memit", "mprun", "python", "python3",
+                        "tracer", "cache", "ipytest"}) {
+    if (name == m) return true;
+  }
+  return false;
+}
+
 void append_cell(const std::string& src, int cell_index, SourceFile& file) {
   auto lines = core::split(src, '\n');
   if (!lines.empty() && lines.back().empty() && lines.size() > 1) lines.pop_back();
-  // A cell magic (%%bash, %%writefile …) makes the whole cell non-Python.
-  bool cell_magic = !lines.empty() && core::trim(lines.front()).substr(0, 2) == "%%";
+  // A cell magic (%%bash, %%writefile …) makes the whole cell non-Python, except the magics
+  // that run their body as Python (%%time, %%capture …), which only blank their own line.
+  bool cell_magic = !lines.empty() && core::trim(lines.front()).substr(0, 2) == "%%" &&
+                    !runs_python_body(core::trim(lines.front()));
   int n = 0;
   for (std::string_view line : lines) {
     ++n;
