@@ -1,0 +1,257 @@
+// The built binary, end to end: golden outputs on examples/ (UPDATE_GOLDEN=1 rewrites them),
+// exit codes, --out-file, usage init, explain, prices; every JSON output is validated against
+// docs/schemas/report-v1.schema.json and the report invariants.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "invariants.h"
+#include "schema_check.h"
+
+namespace llmspend::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kSource = LLMSPEND_SOURCE_DIR;
+const std::string kBinary = LLMSPEND_BIN;
+
+struct Outcome {
+  int rc = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void spit(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+/// A fresh, empty directory under the system temp dir, removed at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "llmspend-e2e-XXXXXX").string();
+    path_ = ::mkdtemp(tmpl.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+/// Runs the binary with `args` (shell words) in the source root.
+Outcome run(const std::string& args) {
+  TempDir tmp;
+  const fs::path err = tmp.path() / "stderr";
+  const std::string cmd = "cd '" + kSource + "' && '" + kBinary + "' " + args + " 2>'" + err.string() + "'";
+  Outcome r;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
+  const int status = ::pclose(pipe);
+  r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = slurp(err);
+  return r;
+}
+
+const nlohmann::json& schema() {
+  static const nlohmann::json s =
+      nlohmann::json::parse(slurp(fs::path(kSource) / "docs/schemas/report-v1.schema.json"));
+  return s;
+}
+
+/// Every JSON report output passes the schema and the invariants.
+void expect_valid_report(const std::string& text) {
+  auto doc = nlohmann::json::parse(text, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << "not JSON:\n" << text.substr(0, 400);
+  for (const std::string& e : validate(schema(), doc)) ADD_FAILURE() << "schema: " << e;
+  for (const std::string& e : check_invariants(text)) ADD_FAILURE() << "invariant: " << e;
+}
+
+void expect_golden(const std::string& name, const std::string& actual) {
+  const fs::path golden = fs::path(kSource) / "tests/e2e/golden" / name;
+  if (std::getenv("UPDATE_GOLDEN") != nullptr) {
+    spit(golden, actual);
+    return;
+  }
+  ASSERT_TRUE(fs::exists(golden)) << golden << " is missing; run with UPDATE_GOLDEN=1";
+  EXPECT_EQ(slurp(golden), actual) << "output differs from " << golden
+                                   << " (review, then UPDATE_GOLDEN=1 ctest -R e2e)";
+}
+
+TEST(Golden, ExamplesTable) {
+  Outcome r = run("scan examples --no-color");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  expect_golden("examples.table.txt", r.out);
+}
+
+TEST(Golden, ExamplesJson) {
+  Outcome r = run("scan examples --format json");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  expect_valid_report(r.out);
+  expect_golden("examples.json", r.out);
+}
+
+TEST(Golden, ExamplesMarkdownCsvSarif) {
+  for (const char* format : {"markdown", "csv", "sarif"}) {
+    Outcome r = run(std::string("scan examples --format ") + format);
+    ASSERT_EQ(r.rc, 0) << r.err;
+    expect_golden(std::string("examples.") + format, r.out);
+  }
+}
+
+TEST(Golden, SarifIsVersion210) {
+  auto doc = nlohmann::json::parse(run("scan examples --format sarif").out);
+  EXPECT_EQ(doc["version"], "2.1.0");
+  EXPECT_FALSE(doc["runs"][0]["results"].empty());
+}
+
+TEST(Scan, IdenticalInputGivesByteIdenticalOutput) {
+  Outcome a = run("scan examples --format json --jobs 1");
+  Outcome b = run("breakdown examples/ --format json --jobs 2");
+  ASSERT_EQ(a.rc, 0);
+  EXPECT_EQ(a.out, b.out);
+}
+
+TEST(Scan, FixtureTreesGiveValidReports) {
+  for (const char* root : {"tests/fixtures", "examples/support_bot examples/web"}) {
+    Outcome r = run(std::string("scan ") + root + " --format json --quiet");
+    ASSERT_EQ(r.rc, 0) << r.err;
+    SCOPED_TRACE(root);
+    expect_valid_report(r.out);
+  }
+}
+
+TEST(Scan, UsageFileAndConfigChangeTheNumbers) {
+  TempDir tmp;
+  fs::copy(fs::path(kSource) / "examples", tmp.path() / "app", fs::copy_options::recursive);
+  spit(tmp.path() / "app/.llmspend.yml", "default_models:\n  anthropic: claude-haiku-4-5\n");
+  spit(tmp.path() / "app/llmspend-usage.yml", "defaults:\n  calls_per_month: 7\n");
+  Outcome r = run("scan '" + (tmp.path() / "app").string() + "' --format json");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  expect_valid_report(r.out);
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["summary"]["unresolved_model"], 0);
+  for (const auto& s : doc["sites"]) {
+    EXPECT_EQ(s["usage"]["calls_per_month"], 7);
+    EXPECT_EQ(s["usage"]["sources"]["calls_per_month"], "usage_file_defaults");
+  }
+}
+
+TEST(ExitCodes, UsageErrorsAre2) {
+  EXPECT_EQ(run("scan --no-such-flag").rc, 2);
+  EXPECT_EQ(run("scan --format yaml examples").rc, 2);
+  EXPECT_EQ(run("scan --prices-as-of 2025-13-01 examples").rc, 2);
+  EXPECT_EQ(run("").rc, 2);
+  EXPECT_EQ(run("--version").rc, 0);
+  Outcome help = run("--help");
+  EXPECT_EQ(help.rc, 0);
+  EXPECT_NE(help.out.find("Examples:"), std::string::npos);
+}
+
+TEST(ExitCodes, InputErrorsAre3WithAMessageNamingTheProblem) {
+  Outcome missing = run("scan no/such/dir");
+  EXPECT_EQ(missing.rc, 3);
+  EXPECT_NE(missing.err.find("no/such/dir: no such file or directory"), std::string::npos);
+  TempDir tmp;
+  spit(tmp.path() / ".llmspend.yml", "exclude: [x]\ndefault_model: {openai: gpt-4o}\n");
+  Outcome config = run("scan '" + tmp.path().string() + "'");
+  EXPECT_EQ(config.rc, 3);
+  EXPECT_NE(config.err.find("did you mean `default_models`?"), std::string::npos) << config.err;
+  spit(tmp.path() / "prices.json", "{\"not\": \"a price table\"");
+  Outcome prices = run("scan examples --pricing-file '" + (tmp.path() / "prices.json").string() + "'");
+  EXPECT_EQ(prices.rc, 3);
+  EXPECT_NE(prices.err.find("prices.json"), std::string::npos) << prices.err;
+  EXPECT_EQ(run("scan examples --usage-file no-such-usage.yml").rc, 3);
+}
+
+TEST(OutFile, WrittenAtomicallyAndEqualToStdout) {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "report.json";
+  Outcome r = run("scan examples --format json --out-file '" + out.string() + "'");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  EXPECT_EQ(slurp(out), run("scan examples --format json").out);
+  const fs::path bad = tmp.path() / "no-such-dir" / "report.json";
+  Outcome fail = run("scan examples --out-file '" + bad.string() + "'");
+  EXPECT_EQ(fail.rc, 3);
+  EXPECT_FALSE(fs::exists(bad.parent_path()));
+  size_t entries = std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator());
+  EXPECT_EQ(entries, 1u) << "a temporary file was left behind";
+}
+
+TEST(UsageInit, WritesEverySiteThenKeepsEditedLines) {
+  TempDir tmp;
+  fs::copy(fs::path(kSource) / "examples", tmp.path() / "app", fs::copy_options::recursive);
+  fs::remove(tmp.path() / "app/llmspend-usage.yml");
+  const std::string app = "'" + (tmp.path() / "app").string() + "'";
+  ASSERT_EQ(run("usage init " + app).rc, 0);
+  const fs::path file = tmp.path() / "app/llmspend-usage.yml";
+  std::string first = slurp(file);
+  auto ids = nlohmann::json::parse(run("scan " + app + " --format json").out)["sites"];
+  for (const auto& s : ids) EXPECT_NE(first.find(s["id"].get<std::string>()), std::string::npos);
+  // An edited file keeps its lines; a site it lacks is appended under `sites:`.
+  std::string edited = first;
+  edited.replace(edited.find("# preset: small"), 15, "preset: large  ");
+  const std::string id = ids[0]["id"].get<std::string>();
+  const size_t at = edited.find("  \"" + id + "\":");
+  edited.erase(at, edited.find("\n  #", at + 1) - at + 1);
+  spit(file, edited);
+  ASSERT_EQ(run("usage init " + app).rc, 0);
+  std::string second = slurp(file);
+  EXPECT_EQ(second.substr(0, at), edited.substr(0, at));
+  EXPECT_NE(second.find(id), std::string::npos);
+  EXPECT_NE(run("scan " + app + " --format json").out.find("preset:large"), std::string::npos);
+  Outcome again = run("usage init " + app);
+  EXPECT_EQ(slurp(file), second);
+  EXPECT_NE(again.err.find("unchanged"), std::string::npos);
+}
+
+TEST(Explain, ShowsTheChainAndTheArithmetic) {
+  Outcome r = run("explain support_bot/chat.py:21 examples");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("gpt-4o-mini"), std::string::npos);
+  EXPECT_NE(r.out.find("per call ="), std::string::npos);
+  EXPECT_NE(r.out.find("usage_file"), std::string::npos);
+  Outcome json = run("explain support_bot/chat.py:21 examples --format json");
+  expect_valid_report(json.out);
+  Outcome none = run("explain support_bot/chat.py:1 examples");
+  EXPECT_EQ(none.rc, 3);
+}
+
+TEST(Prices, LooksUpAndSuggests) {
+  Outcome r = run("prices gpt-4o-mini --format json");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  ASSERT_FALSE(doc["models"].empty());
+  EXPECT_EQ(doc["models"][0]["model_key"], "gpt-4o-mini");
+  Outcome typo = run("prices gpt-4o-mnii");
+  EXPECT_EQ(typo.rc, 3);
+  EXPECT_NE(typo.err.find("did you mean"), std::string::npos);
+  EXPECT_EQ(run("prices --list --provider anthropic").rc, 0);
+}
+
+}  // namespace
+}  // namespace llmspend::e2e
