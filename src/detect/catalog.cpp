@@ -162,6 +162,7 @@ core::Result<bool> Catalog::add_json(const std::string& text, const std::string&
       for (size_t k = 0; k < cs->size(); ++k) {
         auto c = read_callable((*cs)[k], id, fmt::format("{}/callables/{}", ptr, k));
         if (!c) return c.error();
+        c->js = s.value("language", "python") != "python";
         callables.push_back(std::move(*c));
       }
     }
@@ -273,6 +274,7 @@ const Callable* Catalog::match_callable(const std::string& q) const {
   size_t colon = q.find(':');
   std::string pkg = colon != std::string::npos ? q.substr(0, colon) : q.substr(0, q.find('.'));
   for (size_t i : it->second) {
+    if (callables[i].js != (colon != std::string::npos)) continue;  // JS symbols are module:export
     for (const auto& p : callables[i].packages) {
       if (pkg == p || (colon != std::string::npos && pkg.rfind(p + "/", 0) == 0)) return &callables[i];
     }

@@ -36,6 +36,7 @@ struct Callable {
   enum class Role : uint8_t { kClient, kSite, kModelFactory, kPassthrough };
   Role role = Role::kSite;
   std::string sdk;
+  bool js = false;                    ///< a JS/TS entry (symbols are `module:export`)
   std::vector<std::string> symbols;   ///< exact: "openai.OpenAI", "openai:AzureOpenAI", "ai:generateText"
   std::vector<std::string> names;     ///< loose: last segment, with `packages`
   std::vector<std::string> packages;  ///< top-level package / npm module prefixes for `names`

@@ -36,7 +36,7 @@ bool Detector::detect_call(const parse::Module& m, int32_t record, Detection& ou
   bool all_unknown = true;
   for (const auto& v : callees) {
     if (match_value(v, out)) return true;
-    if (v.kind != Value::Kind::kUnknown) all_unknown = false;
+    if (v.kind != Value::Kind::kUnknown && v.kind != Value::Kind::kNull) all_unknown = false;
   }
   if (all_unknown) return match_unknown_receiver(m, call.a, out);
   return false;

@@ -408,6 +408,15 @@ Values Evaluator::class_attr(const parse::Module* m, int32_t ci, const std::stri
   }
   if (out.empty()) {
     if (auto it = c.methods.find(name); it != c.methods.end()) {
+      const parse::Function& fn = m->functions[static_cast<size_t>(it->second)];
+      for (const auto& d : fn.decorators) {
+        // A property is read by calling it: `self.client` where `@property def client(self)`.
+        if (d == "property" || d == "cached_property" || d == "functools.cached_property") {
+          Values r = call_function(Ctx{m, c.scope, nullptr}, kNone, m, it->second, 0);
+          upgrade(r, Source::kClassField);
+          return r;
+        }
+      }
       Value f;
       f.kind = Value::Kind::kFunction;
       f.module = m;
@@ -456,7 +465,7 @@ Values Evaluator::subscript(const Value& v, const Values& keys) {
       add_all(out, env_read(k.text, nullptr));
     } else if (v.kind == Value::Kind::kDict && k.is_string()) {
       add_all(out, dict_key(v, k.text));
-    } else if (v.kind == Value::Kind::kDict && k.kind == Value::Kind::kUnknown) {
+    } else if (v.kind == Value::Kind::kDict && k.kind != Value::Kind::kNumber) {
       // A lookup by a runtime key: every value of the map is a candidate.
       const Expr& d = v.module->expr(v.expr);
       for (const auto& kv : d.kwargs) {

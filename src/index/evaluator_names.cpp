@@ -274,8 +274,9 @@ Values Evaluator::caller_args(const parse::Module* m, int32_t fn, const parse::P
 }
 
 Values Evaluator::arg_of_call(const Ctx& caller, ExprId call_id, const parse::Param& p, int skip, bool& found) {
-  const Expr& call = caller.module->expr(call_id);
   found = false;
+  if (call_id == kNone || caller.module == nullptr) return {};  // e.g. a property read: no call
+  const Expr& call = caller.module->expr(call_id);
   for (const auto& [k, v] : call.kwargs) {
     if (k == p.name) {
       found = true;

@@ -243,8 +243,37 @@ std::optional<EnvValue> ProjectIndex::env(const std::string& name) const {
   return it->second;
 }
 
+namespace {
+
+/// tsconfig files are JSONC: comments (handled by the parser) and trailing commas (removed here,
+/// outside strings).
+std::string strip_trailing_commas(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < text.size()) out += text[++i];
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    if (c == ',') {
+      size_t j = i + 1;
+      while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+      if (j < text.size() && (text[j] == '}' || text[j] == ']')) continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
 void ProjectIndex::add_tsconfig(const std::string& path, const std::string& text) {
-  auto doc = nlohmann::json::parse(text, nullptr, false, /*ignore_comments=*/true);
+  auto doc = nlohmann::json::parse(strip_trailing_commas(text), nullptr, false, /*ignore_comments=*/true);
   if (doc.is_discarded() || !doc.is_object()) return;
   auto opts = doc.find("compilerOptions");
   if (opts == doc.end() || !opts->is_object()) return;

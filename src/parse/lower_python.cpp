@@ -1,6 +1,7 @@
 // Lowering of tree-sitter-python trees into the IR (see ir.h). Statements bind names in the
 // current scope; every expression is lowered so that calls nested anywhere are recorded.
 #include <cstring>
+#include <set>
 
 #include "parse/lower_common.h"
 
@@ -48,8 +49,10 @@ class PythonLowering : public LowerBase {
       }
     } else if (t == "with_statement") {
       with_stmt(n);
-    } else if (t == "comment" || t == "pass_statement" || t == "global_statement" ||
-               t == "nonlocal_statement" || t == "future_import_statement") {
+    } else if (t == "global_statement") {
+      for (uint32_t i = 0; i < named_count(n); ++i) globals_.insert(std::string(text(named(n, i))));
+    } else if (t == "comment" || t == "pass_statement" || t == "nonlocal_statement" ||
+               t == "future_import_statement") {
     } else if (is_container(t)) {
       for (uint32_t i = 0; i < named_count(n); ++i) stmt(named(n, i));
     } else {
@@ -98,7 +101,17 @@ class PythonLowering : public LowerBase {
   void bind_target(TSNode target, ExprId value, std::vector<std::string> path, bool augmented) {
     std::string_view t = type(target);
     if (t == "identifier") {
-      int32_t b = bind_value(std::string(text(target)), value, line(target), std::move(path));
+      std::string name(text(target));
+      if (function_ != kNone && globals_.count(name)) {
+        // `global client; client = OpenAI()` rebinds the module-level name.
+        ScopeId saved = scope_;
+        scope_ = 0;
+        int32_t gb = bind_value(name, value, line(target), path);
+        scope_ = saved;
+        m_.bindings[static_cast<size_t>(gb)].augmented = augmented;
+        return;
+      }
+      int32_t b = bind_value(name, value, line(target), std::move(path));
       m_.bindings[static_cast<size_t>(b)].augmented = augmented;
       if (class_ != kNone && scope_ == m_.classes[static_cast<size_t>(class_)].scope) {
         m_.classes[static_cast<size_t>(class_)].fields[std::string(text(target))].push_back(
@@ -249,6 +262,8 @@ class PythonLowering : public LowerBase {
     int32_t saved_fn = function_, saved_mc = method_class_;
     std::string saved_self = self_name_;
     auto saved_loops = std::move(loops_);
+    auto saved_globals = std::move(globals_);
+    globals_.clear();
     loops_.clear();
     ScopeId s = push_scope(ScopeKind::kFunction, fi);
     m_.functions[static_cast<size_t>(fi)].scope = s;
@@ -273,6 +288,7 @@ class PythonLowering : public LowerBase {
     method_class_ = saved_mc;
     self_name_ = saved_self;
     loops_ = std::move(saved_loops);
+    globals_ = std::move(saved_globals);
   }
 
   void parameters(TSNode n, int32_t fi) {
@@ -668,6 +684,7 @@ class PythonLowering : public LowerBase {
   }
 
   ExprId last_rhs_ = kNone;
+  std::set<std::string> globals_;  // names declared `global` in the function being lowered
   int32_t method_class_ = kNone;
   std::string self_name_;
 };

@@ -29,6 +29,37 @@ std::string provider_from_imports(const detect::Catalog& catalog, const parse::M
   return found;
 }
 
+/// Legacy module-level configuration: `openai.api_type = "azure"`, `openai.api_base = "http://…"`.
+std::string module_config_provider(const detect::Catalog& catalog, index::Evaluator& eval,
+                                   const parse::Module& m, std::string& reason) {
+  const auto& names = m.scopes[0].names;
+  for (const char* key : {"openai.api_type"}) {
+    auto it = names.find(key);
+    if (it == names.end()) continue;
+    for (const auto& v : eval.eval_in(index::Ctx{&m, 0, nullptr}, m.bindings[static_cast<size_t>(it->second.back())].value)) {
+      if (v.is_string() && (v.text == "azure" || v.text == "azure_ad")) {
+        reason = "`openai.api_type` is set to azure";
+        return "azure_openai";
+      }
+    }
+  }
+  for (const char* key : {"openai.api_base", "openai.base_url"}) {
+    auto it = names.find(key);
+    if (it == names.end()) continue;
+    for (const auto& v : eval.eval_in(index::Ctx{&m, 0, nullptr}, m.bindings[static_cast<size_t>(it->second.back())].value)) {
+      if (!v.is_string()) continue;
+      std::string p = catalog.provider_for_host(v.text);
+      std::string low = v.text;
+      if (low.find("localhost") != std::string::npos || low.find("127.0.0.1") != std::string::npos) p = "self_hosted";
+      if (!p.empty()) {
+        reason = std::string("`") + key + "` is " + v.text;
+        return p;
+      }
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 ResolvedSite Resolver::resolve(const detect::Detection& d) {
@@ -49,9 +80,11 @@ ResolvedSite Resolver::resolve(const detect::Detection& d) {
 
   eval_.begin_query();
   ModelResult mr = find_model(d);
+  bool sdk_default = false;
   if (mr.candidates.empty() && d.callable && !d.callable->default_model.empty() && !mr.present) {
     mr.candidates.push_back({d.callable->default_model, "", "", index::Source::kLiteral, "", 0});
     s.notes.push_back("no model argument: the SDK's default model is assumed");
+    sdk_default = true;
   }
   s.model_expr = mr.expr_text;
 
@@ -74,6 +107,13 @@ ResolvedSite Resolver::resolve(const detect::Detection& d) {
       provider = d.callable->provider;
       reason = "`" + d.callable->sdk + "` class";
     }
+  }
+  bool module_client = (d.method && d.receiver.ctor == kNone && !d.unknown_receiver) ||
+                       (d.callable && d.callable->sdk == "openai-python");
+  if (module_client) {
+    std::string why;
+    std::string p = module_config_provider(catalog_, eval_, m, why);
+    if (!p.empty()) { provider = p; reason = why; }
   }
   if (d.unknown_receiver) {
     provider = provider_from_imports(catalog_, m, *d.method, reason);
@@ -105,7 +145,7 @@ ResolvedSite Resolver::resolve(const detect::Detection& d) {
   }
   if (models.size() == 1) {
     s.model = models[0];
-    s.model_source = index::source_name(best);
+    s.model_source = sdk_default ? "sdk_default" : index::source_name(best);
   } else if (models.size() > 1) {
     s.model_candidates = models;
     std::sort(s.model_candidates.begin(), s.model_candidates.end());
