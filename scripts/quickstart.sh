@@ -4,6 +4,9 @@ set -eu
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 cmake --preset release >/dev/null
-cmake --build build/release -j "$(nproc)" >&2
-echo "llmspend built: build/release/src/cli/llmspend" >&2
+echo "quickstart: building build/release/src/cli/llmspend (log: build/release/build.log)" >&2
+if ! cmake --build build/release -j "$(nproc)" >build/release/build.log 2>&1; then
+  tail -n 40 build/release/build.log >&2
+  exit 1
+fi
 build/release/src/cli/llmspend scan examples/
