@@ -73,7 +73,9 @@ bool has_concrete(const Values& vals) {
 
 void Evaluator::upgrade(Values& vals, Source s) {
   for (auto& v : vals) {
-    if (v.kind == Value::Kind::kString && v.source < s) v.source = s;
+    // Containers carry the label of how they were reached, so their elements inherit it.
+    bool labelled = v.kind == Value::Kind::kString || v.kind == Value::Kind::kList || v.kind == Value::Kind::kDict;
+    if (labelled && v.source < s) v.source = s;
   }
 }
 
@@ -256,6 +258,15 @@ Values Evaluator::eval_call(const Ctx& ctx, ExprId id) {
       return out;
     }
   }
+  // `xs.map(x => ({...}))`: the callback's result stands for every element.
+  if (callee.kind == ExprKind::kAttr && (callee.text == "map" || callee.text == "flatMap") && !c.args.empty() &&
+      m.expr(c.args[0]).kind == ExprKind::kFunction) {
+    const parse::Function& f = m.functions[static_cast<size_t>(m.expr(c.args[0]).index)];
+    Values out;
+    for (ExprId r : f.returns) add_all(out, eval(Ctx{&m, f.scope, nullptr}, r));
+    for (auto& v : out) v.element = true;
+    return out;
+  }
   Values out;
   for (const auto& fn : eval(ctx, c.a)) {
     switch (fn.kind) {
@@ -327,6 +338,11 @@ Values Evaluator::construct(const Ctx& ctx, ExprId call, const Value& cls) {
 }
 
 Values Evaluator::member(const Value& v, const std::string& name) {
+  if (v.element && !name.empty() && std::all_of(name.begin(), name.end(), ::isdigit)) {
+    Value el = v;
+    el.element = false;
+    return {el};
+  }
   switch (v.kind) {
     case Value::Kind::kExternal: {
       Value r = v;
@@ -350,9 +366,12 @@ Values Evaluator::member(const Value& v, const std::string& name) {
       r.steps.push_back({name, kNone, {}});
       return {r};
     }
-    case Value::Kind::kModule:
-      if (v.module) return module_export(*v.module, name);
-      return {unknown("module attribute")};
+    case Value::Kind::kModule: {
+      if (!v.module) return {unknown("module attribute")};
+      Values vals = module_export(*v.module, name);
+      upgrade(vals, Source::kCrossFileConstant);
+      return vals;
+    }
     case Value::Kind::kInstance:
       return instance_field(v, name);
     case Value::Kind::kClass:
@@ -382,8 +401,9 @@ Values Evaluator::instance_field(const Value& inst, const std::string& name) {
     const Expr& call = inst.ctor_ctx.module->expr(inst.ctor);
     for (const auto& [k, arg] : call.kwargs) {
       if (k == name) {
+        // A settings object built with explicit values elsewhere reads like a config object.
         Values vals = eval(inst.ctor_ctx, arg);
-        upgrade(vals, Source::kClassField);
+        upgrade(vals, Source::kConfigObject);
         return vals;
       }
     }
@@ -437,7 +457,7 @@ Values Evaluator::class_attr(const parse::Module* m, int32_t ci, const std::stri
   return out;
 }
 
-Values Evaluator::dict_key(const Value& dict, const std::string& key) {
+Values Evaluator::dict_key(const Value& dict, const std::string& key, bool label) {
   if (dict.kind != Value::Kind::kDict) return {unknown("not a dict")};
   const parse::Module& m = *dict.module;
   const Expr& d = m.expr(dict.expr);
@@ -454,7 +474,9 @@ Values Evaluator::dict_key(const Value& dict, const std::string& key) {
     }
   }
   if (out.empty()) return {unknown("no key `" + key + "` in the object")};
-  upgrade(out, Source::kConfigObject);
+  upgrade(out, dict.source);
+  // TS enums and CommonJS export objects are constants, not configuration objects.
+  if (label && d.text != "enum" && d.text != "exports") upgrade(out, Source::kConfigObject);
   return out;
 }
 
@@ -471,6 +493,7 @@ Values Evaluator::subscript(const Value& v, const Values& keys) {
       for (const auto& kv : d.kwargs) {
         Values el = eval(v.ctx, kv.second);
         upgrade(el, Source::kConfigObject);
+        upgrade(el, v.source);
         add_all(out, el);
       }
     } else if (v.kind == Value::Kind::kList && k.kind == Value::Kind::kNumber) {
@@ -480,6 +503,7 @@ Values Evaluator::subscript(const Value& v, const Values& keys) {
       if (idx >= 0 && static_cast<size_t>(idx) < list.args.size()) {
         Values el = eval(v.ctx, list.args[static_cast<size_t>(idx)]);
         upgrade(el, Source::kConfigObject);
+        upgrade(el, v.source);
         add_all(out, el);
       }
     } else if (v.kind == Value::Kind::kInstance && k.is_string()) {

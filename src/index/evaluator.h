@@ -32,6 +32,11 @@ class Evaluator {
   Values evaluate(const Ctx& ctx, parse::ExprId e);
   /// Values of `v.name` (attribute / member access), within the current query's budget.
   Values member_of(const Value& v, const std::string& name) { return member(v, name); }
+  /// Like member_of, but a key of a dict literal is read as part of the call's own arguments
+  /// (no `config_object` label): `requests[0].params.model` written inline at the call.
+  Values argument_member(const Value& v, const std::string& name) {
+    return v.kind == Value::Kind::kDict && !v.element ? dict_key(v, name, false) : member(v, name);
+  }
   /// Values of a keyword argument or object-argument key of a call.
   Values eval_in(const Ctx& ctx, parse::ExprId e) { return eval(ctx, e); }
   /// Resets the step budget (call once per top-level question).
@@ -60,7 +65,7 @@ class Evaluator {
   Values class_attr(const parse::Module* m, int32_t ci, const std::string& name, const FramePtr& frame,
                     int depth);
   Values subscript(const Value& v, const Values& keys);
-  Values dict_key(const Value& dict, const std::string& key);
+  Values dict_key(const Value& dict, const std::string& key, bool label = true);
   Values select_path(Values vals, const std::vector<std::string>& path);
   Values env_read(const std::string& var, const Values* fallback);
   Values caller_args(const parse::Module* m, int32_t fn, const parse::Param& p, bool& some_missing);

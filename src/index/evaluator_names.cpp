@@ -149,11 +149,10 @@ Values Evaluator::eval_binding(const Ctx& ctx, parse::ScopeId scope, int32_t bi)
       v.index = b.index;
       return {v};
     }
-    case BindKind::kLoop: {
-      Values vals = eval_loop(inner, b);
-      upgrade(vals, Source::kSameFileConstant);
-      return vals;
-    }
+    case BindKind::kLoop:
+      // The collection's own expression labels the values (inline list: literal; a named
+      // constant: same_file_constant).
+      return eval_loop(inner, b);
     case BindKind::kWithAs:
       return eval(inner, b.value);
   }
@@ -165,7 +164,11 @@ Values Evaluator::eval_loop(const Ctx& ctx, const Binding& b) {
   for (const auto& coll : eval(ctx, b.value)) {
     if (coll.kind == Value::Kind::kList) {
       const Expr& list = coll.module->expr(coll.expr);
-      for (ExprId el : list.args) add_all(out, select_path(eval(coll.ctx, el), b.path));
+      for (ExprId el : list.args) {
+        Values vals = select_path(eval(coll.ctx, el), b.path);
+        upgrade(vals, coll.source);
+        add_all(out, std::move(vals));
+      }
     } else if (coll.kind == Value::Kind::kDict) {
       const Expr& d = coll.module->expr(coll.expr);
       for (const auto& kv : d.kwargs) {
@@ -560,7 +563,17 @@ Values Evaluator::module_export(const parse::Module& t, const std::string& name,
     // CommonJS `module.exports = {...}`: named imports read its keys.
     if (auto it = t.exports.find("module.exports"); it != t.exports.end() && name != "default") {
       Values out;
-      for (const auto& d : eval(mctx, it->second)) add_all(out, member(d, name));
+      for (auto d : eval(mctx, it->second)) {
+        if (d.kind == Value::Kind::kDict && t.expr(d.expr).text.empty()) {
+          // Keys of `module.exports = {...}` are exports, not config keys: read them unlabelled.
+          const Expr& obj = t.expr(d.expr);
+          for (const auto& [k, v] : obj.kwargs) {
+            if (k == name) add_all(out, eval(d.ctx, v));
+          }
+          continue;
+        }
+        add_all(out, member(d, name));
+      }
       return out;
     }
     if (name == "default") return {unknown("module has no default export")};

@@ -338,7 +338,38 @@ void ProjectIndex::build_call_index() {
   indexed_modules_ = modules_.size();
 }
 
+void ProjectIndex::note_call_names(const std::string& path, std::string_view text) {
+  auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; };
+  std::set<std::string_view> names;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!ident(text[i]) || (i > 0 && ident(text[i - 1]))) { ++i; continue; }
+    size_t start = i;
+    while (i < text.size() && ident(text[i])) ++i;
+    size_t j = i;
+    while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
+    if (j < text.size() && text[j] == '(' && i - start >= 3 && !std::isdigit(static_cast<unsigned char>(text[start]))) {
+      names.insert(text.substr(start, i - start));
+    }
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto n : names) unparsed_callers_[std::string(n)].push_back(path);
+}
+
 std::vector<CallRef> ProjectIndex::calls_named(const std::string& name) {
+  std::vector<std::string> to_load;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = unparsed_callers_.find(name);
+    if (it != unparsed_callers_.end()) {
+      to_load = std::move(it->second);
+      unparsed_callers_.erase(it);
+    }
+  }
+  // Bounded: a name called from very many unanalysed files is too common to be worth parsing them.
+  if (to_load.size() <= 200) {
+    for (const auto& p : to_load) module(p);
+  }
   std::lock_guard<std::mutex> lock(mu_);
   if (indexed_modules_ != modules_.size()) build_call_index();
   auto it = calls_by_name_.find(name);

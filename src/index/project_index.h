@@ -54,8 +54,12 @@ class ProjectIndex {
   std::optional<EnvValue> env(const std::string& name) const;
   void add_tsconfig(const std::string& path, const std::string& text);
 
-  /// Calls whose callee ends in `name` (`name(...)`, `x.name(...)`, `new name(...)`).
+  /// Calls whose callee ends in `name` (`name(...)`, `x.name(...)`, `new name(...)`). Files not
+  /// parsed yet whose text calls `name` (see note_call_names) are parsed first, so callers in
+  /// files without SDK markers are found too.
   std::vector<CallRef> calls_named(const std::string& name);
+  /// Records which names a not-yet-parsed file calls, from a cheap scan of its text.
+  void note_call_names(const std::string& path, std::string_view text);
 
  private:
   std::optional<std::string> resolve_js(const std::string& from_path, const std::string& spec) const;
@@ -79,6 +83,7 @@ class ProjectIndex {
   std::unordered_map<std::string, int> env_rank_;
   std::vector<TsPaths> tsconfigs_;
   std::unordered_map<std::string, std::vector<CallRef>> calls_by_name_;
+  std::unordered_map<std::string, std::vector<std::string>> unparsed_callers_;
   size_t indexed_modules_ = SIZE_MAX;
 };
 

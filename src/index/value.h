@@ -84,6 +84,7 @@ struct Value {
   std::string origin_path;
   int origin_line = 0;
   bool env_backed = false;                ///< the value is a fallback for an environment variable
+  bool element = false;                   ///< stands for every element of `xs.map(fn)`
 
   bool is_string() const { return kind == Kind::kString; }
 };

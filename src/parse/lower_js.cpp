@@ -533,7 +533,7 @@ class JsLowering : public LowerBase {
   void enum_decl(TSNode n) {
     // An enum is an object of constant members: bind it as a dict literal.
     std::string name(text(field(n, "name")));
-    ExprId dict = add_kind(ExprKind::kDict, n);
+    ExprId dict = add_kind(ExprKind::kDict, n, "enum");
     TSNode body = field(n, "body");
     std::vector<std::pair<std::string, ExprId>> members;
     if (!is_null(body)) {

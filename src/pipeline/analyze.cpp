@@ -97,6 +97,14 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
   scan::Prefilter prefilter(o.prefilter ? catalog->markers : std::vector<std::string>{});
   LoadLimits limits{o.max_file_bytes};
 
+  // Modules imported by candidates are parsed on demand (and cached) by the index.
+  parse::Parser lazy_parser;
+  index::ProjectIndex index(files, [&](const std::string& path) -> std::unique_ptr<parse::Module> {
+    auto f = load_source(source, path, limits, sink);
+    if (!f) return nullptr;
+    auto m = lazy_parser.parse(*f, sink, {o.parse_timeout_ms});
+    return m ? std::make_unique<parse::Module>(std::move(*m)) : nullptr;
+  });
   std::vector<scan::SourceFile> candidates;
   std::vector<std::pair<std::string, std::string>> env_files, tsconfigs;
   for (const auto& path : files) {
@@ -106,21 +114,18 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
       continue;
     }
     auto f = load_source(source, path, limits, sink);
-    if (f && prefilter.matches(f->text)) candidates.push_back(std::move(*f));
+    if (!f) continue;
+    if (prefilter.matches(f->text)) {
+      candidates.push_back(std::move(*f));
+    } else {
+      // Files without SDK markers may still call analysed functions (passing the model).
+      index.note_call_names(path, f->text);
+    }
   }
   result.files_parsed = candidates.size();
   int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<Parsed> parsed = parse_all(std::move(candidates), jobs, o, sink);
 
-  // Modules imported by candidates are parsed on demand (and cached) by the index.
-  parse::Parser lazy_parser;
-  std::map<std::string, std::vector<scan::CellLine>> cells_by_path;
-  index::ProjectIndex index(files, [&](const std::string& path) -> std::unique_ptr<parse::Module> {
-    auto f = load_source(source, path, limits, sink);
-    if (!f) return nullptr;
-    auto m = lazy_parser.parse(*f, sink, {o.parse_timeout_ms});
-    return m ? std::make_unique<parse::Module>(std::move(*m)) : nullptr;
-  });
   for (const auto& [path, text] : env_files) index.add_env_file(path, text);
   for (const auto& [path, text] : tsconfigs) index.add_tsconfig(path, text);
   std::vector<std::pair<const parse::Module*, const Parsed*>> analysed;

@@ -2,6 +2,7 @@
 // the cost facts the code shows.
 #include <algorithm>
 
+#include "core/strings.h"
 #include "resolve/resolver.h"
 
 namespace llmspend::resolve {
@@ -157,9 +158,16 @@ ResolvedSite Resolver::resolve(const detect::Detection& d) {
   if (!mr.candidates.empty() && !mr.candidates[0].origin_path.empty()) {
     s.model_origin = Origin{mr.candidates[0].origin_path, mr.candidates[0].origin_line, std::nullopt};
   }
-  // Generic invoke endpoints (Bedrock InvokeModel, Replicate) serve embeddings too: the model
-  // id says which (no chat model has "embed" in its name).
-  if (s.api == "chat" && s.model && s.model->find("embed") != std::string::npos) s.api = "embedding";
+  if (!mr.candidates.empty() && !mr.candidates[0].api.empty()) s.api = mr.candidates[0].api;
+  // Generic invoke endpoints (Bedrock InvokeModel, Replicate) serve embeddings and images too:
+  // the model id says which (no chat model has "embed" in its name).
+  if (s.api == "chat" && s.model) {
+    std::string lower = core::to_lower(*s.model);
+    if (lower.find("embed") != std::string::npos) s.api = "embedding";
+    for (const char* image : {"flux", "stable-diffusion", "sdxl", "dall-e", "imagen", "titan-image", "nova-canvas"}) {
+      if (lower.find(image) != std::string::npos) s.api = "image";
+    }
+  }
   if (s.provider == "self_hosted") s.notes.push_back("self-hosted model server: no API charge");
   fill_cost_facts(d, s);
   s.fan_out = fan_out(d);

@@ -87,7 +87,7 @@ Values Resolver::read_call_arg(const index::Ctx& ctx, parse::ExprId call_id, con
       std::string part = rest.substr(0, d2);
       Values next;
       for (const auto& v : vals) {
-        for (auto& x : eval_.member_of(v, part)) next.push_back(std::move(x));
+        for (auto& x : eval_.argument_member(v, part)) next.push_back(std::move(x));
       }
       if (is_missing_key(next)) { present = false; return {}; }
       vals = std::move(next);
@@ -231,7 +231,14 @@ bool Resolver::from_factory(const Value& v, ModelResult& out, int depth) {
   }
   ModelResult inner;
   candidates_from(vals, f->routing, inner, depth + 1);
+  std::string last = v.text.substr(v.text.find_last_of(".:") + 1);
+  for (const auto& st : v.steps) last = st.name;
+  std::string api = last == "responses" ? "responses"
+                    : (last == "embedding" || last == "textEmbedding" || last == "textEmbeddingModel" ||
+                       last == "embeddingModel") ? "embedding"
+                    : (last == "image" || last == "imageModel") ? "image" : "";
   for (auto& c : inner.candidates) {
+    if (c.api.empty()) c.api = api;
     if (c.provider.empty()) { c.provider = provider; c.provider_reason = provider_reason; }
     out.candidates.push_back(std::move(c));
   }
@@ -345,6 +352,11 @@ std::string Resolver::provider_from_locs(const std::vector<ArgLoc>& base_url, co
     bool present = false;
     Values vals = read_call_arg(ctx, call, loc, expr, present);
     if (!present) continue;
+    if (std::none_of(vals.begin(), vals.end(), [](const Value& v) { return v.is_string(); })) {
+      // An explicit endpoint known only at run time: the vendor cannot be told.
+      reason = "the base URL `" + expr + "` is only known at run time";
+      return "unknown";
+    }
     for (const auto& v : vals) {
       if (!v.is_string()) continue;
       if (is_local_url(v.text)) {

@@ -24,6 +24,7 @@ class Resolver {
     index::Source source = index::Source::kLiteral;
     std::string origin_path;
     int origin_line = 0;
+    std::string api;             ///< set when the model object names the API (openai.embedding)
   };
   struct ModelResult {
     std::vector<Candidate> candidates;
