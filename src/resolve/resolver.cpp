@@ -70,6 +70,21 @@ std::string env_name_of(const parse::Module& m, parse::ExprId e) {
   return "";
 }
 
+/// The expression passed for a keyword / object key, or kNone.
+parse::ExprId base_url_expr(const index::Ctx& ctx, parse::ExprId call_id, const ArgLoc& loc) {
+  const parse::Module& m = *ctx.module;
+  const parse::Expr& call = m.expr(call_id);
+  for (const auto& [k, v] : call.kwargs) {
+    if (k == loc.key) return v;
+  }
+  if (!call.args.empty() && m.expr(call.args[0]).kind == ExprKind::kDict) {
+    for (const auto& [k, v] : m.expr(call.args[0]).kwargs) {
+      if (k == loc.key) return v;
+    }
+  }
+  return kNone;
+}
+
 }  // namespace
 
 Values Resolver::read_call_arg(const index::Ctx& ctx, parse::ExprId call_id, const ArgLoc& loc,
@@ -352,8 +367,21 @@ std::string Resolver::provider_from_locs(const std::vector<ArgLoc>& base_url, co
     bool present = false;
     Values vals = read_call_arg(ctx, call, loc, expr, present);
     if (!present) continue;
-    if (std::none_of(vals.begin(), vals.end(), [](const Value& v) { return v.is_string(); })) {
-      // An explicit endpoint known only at run time: the vendor cannot be told.
+    bool has_string = std::any_of(vals.begin(), vals.end(), [](const Value& v) { return v.is_string(); });
+    bool all_null = !vals.empty() && std::all_of(vals.begin(), vals.end(), [](const Value& v) {
+      return v.kind == Value::Kind::kNull;
+    });
+    if (!has_string && !all_null) {
+      // An explicit endpoint known only at run time: the vendor cannot be told — unless the
+      // variable is the SDK's own override (OPENAI_BASE_URL), which defaults to the vendor.
+      std::string env = env_name_of(*ctx.module, base_url_expr(ctx, call, loc));
+      std::string low = core::to_lower(env);
+      if (!env.empty() && (low.find("openai") != std::string::npos || low.find("anthropic") != std::string::npos)) continue;
+      std::string p = catalog_.provider_for_key_env(env);
+      if (!p.empty()) {
+        reason = "base URL from `" + env + "`";
+        return p;
+      }
       reason = "the base URL `" + expr + "` is only known at run time";
       return "unknown";
     }
