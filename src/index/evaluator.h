@@ -52,6 +52,7 @@ class Evaluator {
   Values eval_binding(const Ctx& ctx, parse::ScopeId scope, int32_t b);
   Values eval_param(const Ctx& ctx, parse::ScopeId scope, const parse::Binding& b);
   Values eval_import(const parse::Module& m, const parse::Import& im);
+  Values data_file(const parse::Module& from, const std::string& file);
   Values module_export(const parse::Module& target, const std::string& name, int depth = 0);
   Values eval_loop(const Ctx& ctx, const parse::Binding& b);
   Values eval_template(const Ctx& ctx, const std::vector<parse::ExprId>& parts);

@@ -112,7 +112,7 @@ Values Evaluator::eval_name(const Ctx& ctx, const Expr& e) {
       return {v};
     }
   }
-  static const char* kGlobals[] = {"process", "dict", "str", "String", "require", "Field", "globalThis"};
+  static const char* kGlobals[] = {"process", "dict", "str", "String", "require", "Field", "globalThis", "open"};
   for (const char* g : kGlobals) {
     if (name == g) return {external(name)};
   }
@@ -472,6 +472,29 @@ Values Evaluator::call_external(const Ctx& ctx, ExprId call_id, const Value& cal
     if (d != kNone && m.expr(d).text != "...") return eval(ctx, d);
     return {unknown("a field without a default")};
   }
+  // Configuration files loaded by the code: json.load(open("cfg.json")), yaml.safe_load(f),
+  // OmegaConf.load("conf.yaml").
+  static const char* kLoaders[] = {"json.load", "yaml.safe_load", "yaml.load", "yaml.full_load",
+                                   "omegaconf.OmegaConf.load", "json.loads"};
+  for (const char* loader : kLoaders) {
+    if (q != loader || call.args.empty()) continue;
+    for (const auto& src : eval(ctx, call.args[0])) {
+      std::string file;
+      if (src.is_string()) file = src.text;
+      if (src.kind == Value::Kind::kObject && src.ctor != kNone && (src.text == "open" || src.text == "pathlib.Path")) {
+        const Expr& oc = src.ctor_ctx.module->expr(src.ctor);
+        if (!oc.args.empty()) {
+          for (const auto& p : eval(src.ctor_ctx, oc.args[0])) {
+            if (p.is_string()) file = p.text;
+          }
+        }
+      }
+      if (file.empty()) continue;
+      Values data = data_file(m, file);
+      if (!data.empty()) return data;
+    }
+    return {unknown("configuration loaded from a file the analyzer cannot find")};
+  }
   if (q == "require" || q == "import") {
     if (call.args.empty() || m.expr(call.args[0]).kind != ExprKind::kString) return {unknown("dynamic require")};
     parse::Import im;
@@ -485,6 +508,22 @@ Values Evaluator::call_external(const Ctx& ctx, ExprId call_id, const Value& cal
   obj.ctor = call_id;
   obj.ctor_ctx = ctx;
   return {obj};
+}
+
+// A data file named by code: relative to the current directory (the repo root, usually) or to
+// the module's own folder.
+Values Evaluator::data_file(const parse::Module& from, const std::string& file) {
+  std::string rel = file;
+  while (rel.rfind("./", 0) == 0) rel = rel.substr(2);
+  std::string dir = from.path.rfind('/') == std::string::npos ? "" : from.path.substr(0, from.path.rfind('/'));
+  for (const std::string& p : {rel, dir.empty() ? rel : dir + "/" + rel}) {
+    if (const parse::Module* dm = index_.module(p)) {
+      auto it = dm->exports.find("default");
+      if (it == dm->exports.end()) continue;
+      return eval(Ctx{dm, 0, nullptr}, it->second);
+    }
+  }
+  return {};
 }
 
 Values Evaluator::eval_import(const parse::Module& m, const parse::Import& im) {

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "detect/detector.h"
+#include "index/data_file.h"
 #include "index/evaluator.h"
 #include "parse/parser.h"
 #include "pipeline/source_loader.h"
@@ -100,6 +101,12 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
   // Modules imported by candidates are parsed on demand (and cached) by the index.
   parse::Parser lazy_parser;
   index::ProjectIndex index(files, [&](const std::string& path) -> std::unique_ptr<parse::Module> {
+    if (index::is_data_path(path)) {
+      std::string err;
+      auto text = source.read(path, err);
+      if (!text || text->size() > limits.max_file_bytes) return nullptr;
+      return index::data_module(path, *text);
+    }
     auto f = load_source(source, path, limits, sink);
     if (!f) return nullptr;
     auto m = lazy_parser.parse(*f, sink, {o.parse_timeout_ms});
@@ -108,6 +115,7 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
   std::vector<scan::SourceFile> candidates;
   std::vector<std::pair<std::string, std::string>> env_files, tsconfigs;
   for (const auto& path : files) {
+    if (index::is_data_path(path) && !is_tsconfig(path)) continue;  // read only when code loads it
     if (is_env_file(path) || is_tsconfig(path)) {
       std::string err;
       if (auto text = source.read(path, err)) (is_env_file(path) ? env_files : tsconfigs).emplace_back(path, *text);

@@ -27,6 +27,14 @@ bool is_default_excluded_dir(const std::string& name) {
 
 namespace {
 
+bool ends_with_any(const std::string& s, std::initializer_list<const char*> suffixes) {
+  for (const char* suf : suffixes) {
+    size_t n = std::char_traits<char>::length(suf);
+    if (s.size() >= n && s.compare(s.size() - n, n, suf) == 0) return true;
+  }
+  return false;
+}
+
 bool read_whole(const fs::path& p, std::string& out, std::string& error) {
   std::ifstream in(p, std::ios::binary);
   if (!in) {
@@ -98,8 +106,11 @@ class Walker {
     }
     if (!e.is_regular_file(ec)) return;
     if (excluded(rel, name, false)) return;
-    bool wanted = language_for_path(rel).has_value() || is_env_file(name) || name == "tsconfig.json" ||
-                  name == "jsconfig.json";
+    // Data files are listed (not read) so code that loads them (`yaml.safe_load(open(...))`,
+    // `import cfg from "./config.json"`) can be followed; lockfiles are never configuration.
+    bool data = (ends_with_any(name, {".json", ".yaml", ".yml"})) && name != "package-lock.json" &&
+                name.find("lock") == std::string::npos;
+    bool wanted = language_for_path(rel).has_value() || is_env_file(name) || data;
     if (wanted) files_.push_back(rel);
   }
 
