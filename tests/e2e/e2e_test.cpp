@@ -122,6 +122,20 @@ TEST(Golden, ExamplesMarkdownCsvSarif) {
   }
 }
 
+TEST(Schema, ValidatorAndInvariantsCatchBrokenReports) {
+  const std::string text = run("scan examples --format json").out;
+  auto doc = nlohmann::json::parse(text);
+  doc["sites"][0].erase("id");
+  doc["sites"][1]["status"] = "cheap";
+  doc["totals"]["monthly"] = 12;
+  auto errors = validate(schema(), doc);
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[0], "/sites/0: missing required key \"id\"");
+  auto sums = nlohmann::json::parse(text);
+  sums["totals"]["monthly"] = "1.00";
+  EXPECT_FALSE(check_invariants(sums.dump(2) + "\n").empty());
+}
+
 TEST(Golden, SarifIsVersion210) {
   auto doc = nlohmann::json::parse(run("scan examples --format sarif").out);
   EXPECT_EQ(doc["version"], "2.1.0");
