@@ -165,12 +165,19 @@ bool Detector::string_model_present(const Detection& d) {
                                  ? call.kwargs
                                  : d.module->expr(call.args[0]).kwargs)
                           : call.kwargs;
+  auto is_string = [&](parse::ExprId e) {
+    for (const auto& val : eval_.eval_in(d.ctx, e)) {
+      if (val.is_string()) return true;
+    }
+    return false;
+  };
   for (const ArgLoc& loc : d.callable->model) {
+    if (loc.pos >= 0) {
+      if (static_cast<size_t>(loc.pos) < call.args.size() && loc.key.empty()) return is_string(call.args[loc.pos]);
+      continue;
+    }
     for (const auto& [k, v] : kwargs) {
-      if (k != loc.key) continue;
-      for (const auto& val : eval_.eval_in(d.ctx, v)) {
-        if (val.is_string()) return true;
-      }
+      if (k == loc.key) return is_string(v);
     }
   }
   return false;
