@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <mutex>
 #include <thread>
 
 #include "detect/detector.h"
@@ -37,24 +38,50 @@ struct Parsed {
   bool in_test = false;
 };
 
-/// Parses `paths` on `jobs` threads; results keep the order of `paths`.
-std::vector<Parsed> parse_all(std::vector<scan::SourceFile> files, int jobs, const AnalyzeOptions& o,
-                              core::DiagnosticSink& sink) {
+/// Side files collected by the workers (env values, tsconfig paths), applied in path order.
+struct SideFiles {
+  std::mutex mu;
+  std::vector<std::pair<std::string, std::string>> env, tsconfig;
+};
+
+/// Reads, prefilters and parses every listed file on `jobs` threads (one tree-sitter parser per
+/// thread). A file's text is dropped as soon as it is lowered or found to hold no SDK marker;
+/// files without markers leave only the names they call (for caller searches).
+std::vector<Parsed> read_and_parse(const std::vector<std::string>& files, scan::FileSource& source,
+                                   const scan::Prefilter& prefilter, const AnalyzeOptions& o,
+                                   index::ProjectIndex& index, SideFiles& side, core::DiagnosticSink& sink) {
   std::vector<Parsed> out(files.size());
   std::atomic<size_t> next{0};
+  LoadLimits limits{o.max_file_bytes};
   auto work = [&] {
     parse::Parser parser;
-    parse::ParseLimits limits{o.parse_timeout_ms};
+    parse::ParseLimits parse_limits{o.parse_timeout_ms};
     for (size_t i = next++; i < files.size(); i = next++) {
-      auto m = parser.parse(files[i], sink, limits);
+      const std::string& path = files[i];
+      if (is_env_file(path) || is_tsconfig(path)) {
+        std::string err;
+        if (auto text = source.read(path, err)) {
+          std::lock_guard<std::mutex> lock(side.mu);
+          (is_env_file(path) ? side.env : side.tsconfig).emplace_back(path, std::move(*text));
+        }
+        continue;
+      }
+      if (index::is_data_path(path)) continue;  // read only when code loads it
+      auto f = load_source(source, path, limits, sink);
+      if (!f) continue;
+      if (!prefilter.matches(f->text)) {
+        index.note_call_names(path, f->text);
+        continue;
+      }
+      auto m = parser.parse(*f, sink, parse_limits);
       if (!m) continue;
       out[i].module = std::make_unique<parse::Module>(std::move(*m));
-      out[i].cells = std::move(files[i].cell_lines);
-      out[i].notebook = files[i].notebook;
-      out[i].in_test = files[i].in_test;
-      std::string().swap(files[i].text);  // free the text as soon as it is lowered
+      out[i].cells = std::move(f->cell_lines);
+      out[i].notebook = f->notebook;
+      out[i].in_test = f->in_test;
     }
   };
+  int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::thread> threads;
   for (int t = 1; t < jobs; ++t) threads.emplace_back(work);
   work();
@@ -112,33 +139,17 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
     auto m = lazy_parser.parse(*f, sink, {o.parse_timeout_ms});
     return m ? std::make_unique<parse::Module>(std::move(*m)) : nullptr;
   });
-  std::vector<scan::SourceFile> candidates;
-  std::vector<std::pair<std::string, std::string>> env_files, tsconfigs;
-  for (const auto& path : files) {
-    if (index::is_data_path(path) && !is_tsconfig(path)) continue;  // read only when code loads it
-    if (is_env_file(path) || is_tsconfig(path)) {
-      std::string err;
-      if (auto text = source.read(path, err)) (is_env_file(path) ? env_files : tsconfigs).emplace_back(path, *text);
-      continue;
-    }
-    auto f = load_source(source, path, limits, sink);
-    if (!f) continue;
-    if (prefilter.matches(f->text)) {
-      candidates.push_back(std::move(*f));
-    } else {
-      // Files without SDK markers may still call analysed functions (passing the model).
-      index.note_call_names(path, f->text);
-    }
-  }
-  result.files_parsed = candidates.size();
-  int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<Parsed> parsed = parse_all(std::move(candidates), jobs, o, sink);
-
-  for (const auto& [path, text] : env_files) index.add_env_file(path, text);
-  for (const auto& [path, text] : tsconfigs) index.add_tsconfig(path, text);
+  SideFiles side;
+  std::vector<Parsed> parsed = read_and_parse(files, source, prefilter, o, index, side, sink);
+  auto by_path = [](const auto& a, const auto& b) { return a.first < b.first; };
+  std::sort(side.env.begin(), side.env.end(), by_path);
+  std::sort(side.tsconfig.begin(), side.tsconfig.end(), by_path);
+  for (const auto& [path, text] : side.env) index.add_env_file(path, text);
+  for (const auto& [path, text] : side.tsconfig) index.add_tsconfig(path, text);
   std::vector<std::pair<const parse::Module*, const Parsed*>> analysed;
   for (auto& p : parsed) {
     if (!p.module) continue;
+    ++result.files_parsed;
     const parse::Module* m = p.module.get();
     index.add_module(std::move(p.module));
     analysed.emplace_back(m, &p);
