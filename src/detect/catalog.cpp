@@ -212,7 +212,14 @@ std::string method_marker(const std::string& path) {
     segs.push_back(s);
   }
   if (segs.size() >= 2) return re_escape(segs[segs.size() - 2]) + "\\s*\\.\\s*" + re_escape(segs.back());
-  return "\\." + re_escape(segs.back()) + "\\(";
+  // A lone generic method name (`.run(`, `.chat(`, `.embed(`) matches half of all code: such SDKs
+  // are recognised by their import markers instead. Distinctive names (`generate_content`,
+  // `invoke_model`, `chatStream`) still mark a file.
+  const std::string& name = segs.back();
+  bool distinctive = name.find('_') != std::string::npos || name.size() >= 10 ||
+                     std::any_of(name.begin(), name.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
+  if (!distinctive) return "";
+  return "\\." + re_escape(name) + "\\(";
 }
 
 }  // namespace
@@ -236,7 +243,7 @@ void Catalog::build_indexes() {
   std::unordered_set<std::string> seen(markers.begin(), markers.end());
   for (const auto& m : methods) {
     std::string marker = method_marker(m.path);
-    if (seen.insert(marker).second) markers.push_back(marker);
+    if (!marker.empty() && seen.insert(marker).second) markers.push_back(marker);
   }
   for (const auto& c : callables) {
     for (const auto& n : c.names) {

@@ -65,6 +65,7 @@ ProjectIndex::ProjectIndex(std::vector<std::string> files, ModuleLoader loader)
 void ProjectIndex::add_module(std::unique_ptr<parse::Module> m) {
   std::lock_guard<std::mutex> lock(mu_);
   std::string path = m->path;
+  load_order_.push_back(m.get());
   modules_[path] = std::move(m);
 }
 
@@ -82,7 +83,10 @@ const parse::Module* ProjectIndex::module(const std::string& path) {
     return nullptr;
   }
   auto& slot = modules_[path];
-  if (!slot) slot = std::move(m);
+  if (!slot) {
+    slot = std::move(m);
+    load_order_.push_back(slot.get());
+  }
   return slot.get();
 }
 
@@ -327,15 +331,16 @@ std::string chain_text(const parse::Module& m, parse::ExprId e) {
   return out;
 }
 
+// Incremental: only modules loaded since the last query are indexed (on-demand loads happen
+// throughout resolution, so a full rebuild each time would be quadratic).
 void ProjectIndex::build_call_index() {
-  calls_by_name_.clear();
-  for (const auto& [path, m] : modules_) {
+  for (; indexed_modules_ < load_order_.size(); ++indexed_modules_) {
+    const parse::Module* m = load_order_[indexed_modules_];
     for (size_t i = 0; i < m->calls.size(); ++i) {
       std::string name = callee_name(*m, m->calls[i].call);
-      if (!name.empty()) calls_by_name_[name].push_back({m.get(), static_cast<int32_t>(i)});
+      if (!name.empty()) calls_by_name_[name].push_back({m, static_cast<int32_t>(i)});
     }
   }
-  indexed_modules_ = modules_.size();
 }
 
 void ProjectIndex::note_call_names(const std::string& path, std::string_view text) {
@@ -371,7 +376,7 @@ std::vector<CallRef> ProjectIndex::calls_named(const std::string& name) {
     for (const auto& p : to_load) module(p);
   }
   std::lock_guard<std::mutex> lock(mu_);
-  if (indexed_modules_ != modules_.size()) build_call_index();
+  build_call_index();
   auto it = calls_by_name_.find(name);
   return it == calls_by_name_.end() ? std::vector<CallRef>{} : it->second;
 }

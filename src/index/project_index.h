@@ -83,8 +83,9 @@ class ProjectIndex {
   std::unordered_map<std::string, int> env_rank_;
   std::vector<TsPaths> tsconfigs_;
   std::unordered_map<std::string, std::vector<CallRef>> calls_by_name_;
+  std::vector<const parse::Module*> load_order_;   ///< modules in the order they were added
   std::unordered_map<std::string, std::vector<std::string>> unparsed_callers_;
-  size_t indexed_modules_ = SIZE_MAX;
+  size_t indexed_modules_ = 0;                     ///< prefix of load_order_ in calls_by_name_
 };
 
 /// The callee's terminal name: `b` for `a.b(...)`, `f` for `f(...)`, "" otherwise.

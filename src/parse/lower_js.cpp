@@ -334,7 +334,8 @@ class JsLowering : public LowerBase {
       if (type(body) == "statement_block") {
         children_stmts(body);
       } else {
-        m_.functions[static_cast<size_t>(fi)].returns.push_back(expr(body));
+        ExprId r = expr(body);  // may add functions: index after, never hold a reference across
+        m_.functions[static_cast<size_t>(fi)].returns.push_back(r);
       }
     }
     pop_scope();
@@ -765,7 +766,12 @@ class JsLowering : public LowerBase {
     loops_ = loops;
     TSNode body = field(fn, "body");
     if (!is_null(body)) {
-      if (type(body) == "statement_block") children_stmts(body); else m_.functions[static_cast<size_t>(fi)].returns.push_back(expr(body));
+      if (type(body) == "statement_block") {
+        children_stmts(body);
+      } else {
+        ExprId r = expr(body);
+        m_.functions[static_cast<size_t>(fi)].returns.push_back(r);
+      }
     }
     loops_ = saved_loops;
     pop_scope();

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -139,6 +141,7 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
     auto m = lazy_parser.parse(*f, sink, {o.parse_timeout_ms});
     return m ? std::make_unique<parse::Module>(std::move(*m)) : nullptr;
   });
+  auto t0 = std::chrono::steady_clock::now();
   SideFiles side;
   std::vector<Parsed> parsed = read_and_parse(files, source, prefilter, o, index, side, sink);
   auto by_path = [](const auto& a, const auto& b) { return a.first < b.first; };
@@ -155,6 +158,23 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
     analysed.emplace_back(m, &p);
   }
 
+  if (std::getenv("LLMSPEND_STATS")) {
+    size_t exprs = 0, bindings = 0, scopes = 0, calls = 0, text = 0, args = 0;
+    for (const auto& [m, p] : analysed) {
+      exprs += m->exprs.size();
+      bindings += m->bindings.size();
+      scopes += m->scopes.size();
+      calls += m->calls.size();
+      for (const auto& e : m->exprs) {
+        text += e.text.size() > 15 ? e.text.size() : 0;
+        args += e.args.size() + e.kwargs.size();
+      }
+    }
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    fprintf(stderr, "stats: read+parse %.2fs\n", secs);
+    fprintf(stderr, "stats: modules=%zu exprs=%zu bindings=%zu scopes=%zu calls=%zu heap_text=%zu args=%zu\n",
+            analysed.size(), exprs, bindings, scopes, calls, text, args);
+  }
   index::Evaluator eval(index);
   detect::Detector detector(*catalog, eval);
   resolve::Resolver resolver(*catalog, eval);
@@ -175,6 +195,10 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
     }
   }
   assign_ids(result.sites);
+  if (std::getenv("LLMSPEND_STATS")) {
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    fprintf(stderr, "stats: total analysis %.2fs, modules loaded %zu\n", secs, index.modules().size());
+  }
   result.diagnostics = sink.take_sorted();
   return result;
 }
