@@ -10,6 +10,9 @@ namespace llmspend::cost {
 /// Calls per month of a site nobody told us about.
 inline constexpr int64_t kDefaultCallsPerMonth = 1'000;
 /// Characters per token for the approximate count of literal prompt text (exact BPE comes later).
+/// Tokens assumed for each part of a prompt known only at run time (a variable message, an
+/// f-string hole): user input or retrieved context is typically a few hundred tokens.
+inline constexpr int64_t kPromptHoleTokens = 250;
 inline constexpr int64_t kCharsPerToken = 4;
 
 /// How an API is billed and what one call costs by default.

@@ -26,7 +26,7 @@ void fill_calls(CostedSite& out, const UsageLookup& u) {
 int64_t literal_prompt_tokens(const resolve::ResolvedSite& site) {
   int64_t total = 0;
   for (const std::string& text : site.prompt_texts) total += approx_tokens(text);
-  return total;
+  return total + site.prompt_holes * kPromptHoleTokens;
 }
 
 void fill_input(CostedSite& out, const UsageLookup& u, const ApiProfile& p) {
@@ -36,6 +36,7 @@ void fill_input(CostedSite& out, const UsageLookup& u, const ApiProfile& p) {
     out.input_tokens = {literal_prompt_tokens(out.site), "literal_prompt_approx"};
     assume(out, "input_tokens_estimate", fmt::format("characters/{} of literal prompt text "
                                                      "(approximate)", kCharsPerToken));
+    if (out.site.prompt_holes > 0) assume(out, "prompt_hole_tokens", kPromptHoleTokens);
     return;
   }
   out.input_tokens = {p.input_tokens, "default"};

@@ -174,7 +174,79 @@ ResolvedSite Resolver::resolve(const detect::Detection& d) {
   return s;
 }
 
+namespace {
+
+bool is_text_key(std::string_view k) {
+  return k == "content" || k == "text" || k == "system" || k == "parts" || k == "input" || k == "prompt";
+}
+
+/// Walks a prompt argument: constant text goes to `texts`, each part known only at run time
+/// (a variable message, an f-string hole) counts as a hole. Role names and other keys are not
+/// content. Literal containers are walked syntactically so a template's constant parts still
+/// count when its holes do not resolve.
+class PromptCollector {
+ public:
+  PromptCollector(index::Evaluator& eval, ResolvedSite& s) : eval_(eval), s_(s) {}
+
+  void expr(const index::Ctx& ctx, parse::ExprId e, int depth) {
+    if (e == kNone || depth > 8 || s_.prompt_texts.size() > 64) return;
+    const parse::Expr& x = ctx.module->expr(e);
+    switch (x.kind) {
+      case ExprKind::kString:
+        if (!x.text.empty()) s_.prompt_texts.push_back(x.text);
+        return;
+      case ExprKind::kTemplate:
+        for (parse::ExprId part : x.args) expr(ctx, part, depth + 1);
+        return;
+      case ExprKind::kList:
+        for (parse::ExprId el : x.args) expr(ctx, el, depth + 1);
+        return;
+      case ExprKind::kDict:
+        for (const auto& [k, v] : x.kwargs) {
+          if (is_text_key(k)) expr(ctx, v, depth + 1);
+        }
+        return;
+      default:
+        value(eval_.eval_in(ctx, e), depth);
+    }
+  }
+
+ private:
+  void value(const index::Values& vals, int depth) {
+    for (const auto& v : vals) {
+      if (v.is_string()) {
+        if (!v.text.empty()) s_.prompt_texts.push_back(v.text);
+        return;
+      }
+      if (v.kind == Value::Kind::kList || v.kind == Value::Kind::kDict) {
+        expr(v.ctx, v.expr, depth + 1);
+        return;
+      }
+    }
+    ++s_.prompt_holes;
+  }
+
+  index::Evaluator& eval_;
+  ResolvedSite& s_;
+};
+
+}  // namespace
+
 void Resolver::fill_cost_facts(const detect::Detection& d, ResolvedSite& s) {
+  // Prompt text the code shows: messages, system prompts, Responses `input`, completion `prompt`,
+  // Gemini `contents`, embedding `input`, Vercel `prompt`/`system`/`messages`.
+  const parse::Module& m = *d.module;
+  const parse::Expr& call = m.expr(d.call);
+  bool js = m.language != scan::Language::kPython;
+  const auto& args = js && !call.args.empty() && m.expr(call.args[0]).kind == ExprKind::kDict
+                         ? m.expr(call.args[0]).kwargs
+                         : call.kwargs;
+  PromptCollector prompts(eval_, s);
+  for (const auto& [k, v] : args) {
+    for (const char* key : {"messages", "system", "input", "prompt", "contents", "instructions", "texts"}) {
+      if (k == key) prompts.expr(d.ctx, v, 0);
+    }
+  }
   static const char* kCaps[] = {"max_tokens", "max_completion_tokens", "max_output_tokens",
                                 "maxTokens", "maxOutputTokens", "max_new_tokens"};
   for (const char* key : kCaps) {

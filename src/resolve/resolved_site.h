@@ -48,6 +48,7 @@ struct ResolvedSite {
   std::optional<int64_t> max_output_tokens;  ///< max_tokens / max_completion_tokens / maxTokens …
   std::string max_output_tokens_key;         ///< the argument it came from
   std::vector<std::string> prompt_texts;     ///< constant prompt text visible at the call
+  int prompt_holes = 0;                      ///< parts of the prompt known only at run time
   int fan_out = 1;                           ///< calls per execution (loops over constant lists)
   std::optional<std::string> service_tier;   ///< flex | priority | … when set in code
   bool batch = false;                        ///< sent through a Batch API
