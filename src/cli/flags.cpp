@@ -57,6 +57,10 @@ void add_run_flags(CLI::App* app, pipeline::RunOptions& r) {
                 "Also scan node_modules, virtualenvs, build output and caches");
   app->add_option("--max-file-size", r.max_file_bytes, "Skip larger files (bytes; 2MB, 500kB…)")
       ->transform(CLI::AsSizeValue(false));
+  app->add_option("--parse-timeout-ms", r.parse_timeout_ms,
+                  "Skip a file whose parse takes longer (milliseconds per file)")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{3'600'000}))
+      ->capture_default_str();
 }
 
 CLI::App* add_scan(CLI::App& app, ScanCommand& c) {

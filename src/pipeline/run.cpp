@@ -87,6 +87,13 @@ class UnionSource : public scan::FileSource {
     error = "not under any scanned path";
     return std::nullopt;
   }
+  std::optional<uint64_t> size_hint(const std::string& path) override {
+    for (auto& [prefix, source] : parts_) {
+      if (path == prefix) return source->size_hint(path);
+      if (path.rfind(prefix + "/", 0) == 0) return source->size_hint(path.substr(prefix.size() + 1));
+    }
+    return std::nullopt;
+  }
 
  private:
   static std::string join(const std::string& prefix, const std::string& p) {
@@ -146,6 +153,7 @@ report::Report run_analysis(const RunOptions& options, const RunSetup& setup,
   AnalyzeOptions ao;
   ao.jobs = options.jobs;
   ao.max_file_bytes = options.max_file_bytes;
+  ao.parse_timeout_ms = options.parse_timeout_ms;
   AnalyzeResult analysis = analyze(ao, source);
   cost::CostContext ctx{&setup.prices, options.prices_as_of,
                         setup.usage ? &*setup.usage : nullptr, &setup.config};

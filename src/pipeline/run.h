@@ -27,6 +27,7 @@ struct RunOptions {
   bool default_excludes = true;
   int jobs = 0;
   uint64_t max_file_bytes = 2'000'000;
+  uint64_t parse_timeout_ms = 10'000;  ///< per file; a slower parse is skipped with a diagnostic
   std::string tool_version;
 };
 

@@ -8,6 +8,13 @@
 namespace llmspend::pipeline {
 namespace {
 
+void too_large(const std::string& path, uint64_t size, const LoadLimits& limits,
+               core::DiagnosticSink& sink) {
+  sink.add({path, std::nullopt, "file-too-large",
+            fmt::format("{} bytes is over the {}-byte limit; skipped (raise --max-file-size)", size,
+                        limits.max_file_bytes)});
+}
+
 bool looks_minified(const std::string& text) {
   if (text.size() < 20'000) return false;
   size_t lines = 1;
@@ -22,9 +29,7 @@ std::optional<scan::SourceFile> decode_source(const std::string& path, std::stri
   auto lang = scan::language_for_path(path);
   if (!lang) return std::nullopt;
   if (bytes.size() > limits.max_file_bytes) {
-    sink.add({path, std::nullopt, "file-too-large",
-              fmt::format("{} bytes is over the {}-byte limit; skipped (raise --max-file-size)",
-                          bytes.size(), limits.max_file_bytes)});
+    too_large(path, bytes.size(), limits, sink);
     return std::nullopt;
   }
   if (bytes.size() >= 2 && ((bytes[0] == '\xff' && bytes[1] == '\xfe') || (bytes[0] == '\xfe' && bytes[1] == '\xff'))) {
@@ -61,6 +66,11 @@ std::optional<scan::SourceFile> decode_source(const std::string& path, std::stri
 
 std::optional<scan::SourceFile> load_source(scan::FileSource& source, const std::string& path,
                                             const LoadLimits& limits, core::DiagnosticSink& sink) {
+  // Sources that know a file's size let an oversized file be skipped without reading it.
+  if (auto size = source.size_hint(path); size && *size > limits.max_file_bytes) {
+    if (scan::language_for_path(path)) too_large(path, *size, limits, sink);
+    return std::nullopt;
+  }
   std::string error;
   auto bytes = source.read(path, error);
   if (!bytes) {

@@ -1,12 +1,15 @@
 #include "scan/file_source.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <system_error>
 
 #include "core/strings.h"
@@ -35,16 +38,41 @@ bool ends_with_any(const std::string& s, std::initializer_list<const char*> suff
   return false;
 }
 
+/// Reads a regular file whole. Opened non-blocking so that a FIFO swapped in after listing cannot
+/// hang the scan, and checked to be a regular file after opening (no devices, no directories).
 bool read_whole(const fs::path& p, std::string& out, std::string& error) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) {
-    error = "cannot open file";
+  int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) {
+    error = std::string("cannot open: ") + std::strerror(errno);
     return false;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = std::move(ss).str();
-  return true;
+  struct stat st {};
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  if (!ok) error = "not a regular file (it changed after the directory was listed)";
+  if (ok) out.reserve(static_cast<size_t>(st.st_size));
+  char buf[1 << 16];
+  while (ok) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n == 0) break;
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = std::string("read failed: ") + std::strerror(errno);
+      ok = false;
+      break;
+    }
+    out.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return ok;
+}
+
+/// Whether `p` resolves to `canonical_root` or a path below it.
+bool resolves_inside(const fs::path& p, const std::string& canonical_root) {
+  std::error_code ec;
+  std::string target = fs::weakly_canonical(p, ec).string();
+  if (ec) return false;
+  return target == canonical_root || target.rfind(canonical_root + "/", 0) == 0 ||
+         canonical_root == "/";
 }
 
 /// Iterative directory walk (no recursion on depth), never leaving the root through symlinks.
@@ -72,21 +100,27 @@ class Walker {
     if (!enter_once(abs, dir)) return;
     if (options_.honour_gitignore) load_gitignore(abs, dir);
     std::error_code ec;
-    fs::directory_iterator it(abs, fs::directory_options::skip_permission_denied, ec);
+    // No skip_permission_denied: an unreadable directory must be reported, not silently empty.
+    fs::directory_iterator it(abs, ec);
     if (ec) {
-      sink_.add({dir.empty() ? "." : dir, std::nullopt, "unreadable-directory", ec.message()});
+      unreadable_dir(dir, ec);
       return;
     }
     std::vector<std::string> subdirs;
     for (; it != fs::directory_iterator(); it.increment(ec)) {
-      if (ec) break;
       std::string name = it->path().filename().string();
       std::string rel = dir.empty() ? name : dir + "/" + name;
       classify(*it, name, rel, subdirs);
     }
+    if (ec) unreadable_dir(dir, ec);
     // Reverse so the stack pops in name order (only for stable diagnostics; files are sorted).
     std::sort(subdirs.rbegin(), subdirs.rend());
     for (auto& s : subdirs) stack.push_back(std::move(s));
+  }
+
+  void unreadable_dir(const std::string& dir, const std::error_code& ec) {
+    sink_.add({dir.empty() ? "." : dir, std::nullopt, "unreadable-directory",
+               "cannot list the directory: " + ec.message() + "; its files were not scanned"});
   }
 
   void classify(const fs::directory_entry& e, const std::string& name, const std::string& rel,
@@ -104,7 +138,15 @@ class Walker {
       subdirs.push_back(rel);
       return;
     }
-    if (!e.is_regular_file(ec)) return;
+    if (!e.is_regular_file(ec)) {
+      // A FIFO, socket, device or dangling link named like source: say why it was not read.
+      if (language_for_path(rel) && !excluded(rel, name, false)) {
+        sink_.add({rel, std::nullopt, "not-a-regular-file",
+                   is_link ? "symbolic link to nothing readable; skipped"
+                           : "not a regular file (FIFO, socket or device); skipped"});
+      }
+      return;
+    }
     if (excluded(rel, name, false)) return;
     // Data files are listed (not read) so code that loads them (`yaml.safe_load(open(...))`,
     // `import cfg from "./config.json"`) can be followed; lockfiles are never configuration.
@@ -132,12 +174,7 @@ class Walker {
     return name == ".env" || name.rfind(".env.", 0) == 0;
   }
 
-  bool inside_root(const fs::path& p) const {
-    std::error_code ec;
-    std::string target = fs::weakly_canonical(p, ec).string();
-    if (ec) return false;
-    return target == canonical_root_ || target.rfind(canonical_root_ + "/", 0) == 0;
-  }
+  bool inside_root(const fs::path& p) const { return resolves_inside(p, canonical_root_); }
 
   // Symlink loops: a directory (device, inode) is entered once.
   bool enter_once(const fs::path& abs, const std::string& rel) {
@@ -172,20 +209,39 @@ class Walker {
 }  // namespace
 
 DiskSource::DiskSource(std::string root, WalkOptions options)
-    : root_(std::move(root)), options_(std::move(options)) {}
+    : root_(std::move(root)), options_(std::move(options)) {
+  std::error_code ec;
+  canonical_root_ = fs::weakly_canonical(root_, ec).string();
+  single_file_ = fs::is_regular_file(root_, ec);
+}
 
 std::vector<std::string> DiskSource::list(core::DiagnosticSink& sink) {
-  std::error_code ec;
-  if (fs::is_regular_file(root_, ec)) return {fs::path(root_).filename().string()};
+  if (single_file_) return {fs::path(root_).filename().string()};
   return Walker(root_, options_, sink).run();
 }
 
+std::string DiskSource::path_of(const std::string& rel) const {
+  return single_file_ ? root_ : (fs::path(root_) / rel).string();
+}
+
 std::optional<std::string> DiskSource::read(const std::string& path, std::string& error) {
-  std::error_code ec;
-  fs::path p = fs::is_regular_file(root_, ec) ? fs::path(root_) : fs::path(root_) / path;
+  const std::string p = path_of(path);
+  // Listing refused links that leave the root; a link swapped in after listing is refused here.
+  struct stat st {};
+  if (!single_file_ && ::lstat(p.c_str(), &st) == 0 && S_ISLNK(st.st_mode) &&
+      !resolves_inside(p, canonical_root_)) {
+    error = "symbolic link points outside the scan root; not followed";
+    return std::nullopt;
+  }
   std::string out;
   if (!read_whole(p, out, error)) return std::nullopt;
   return out;
+}
+
+std::optional<uint64_t> DiskSource::size_hint(const std::string& path) {
+  struct stat st {};
+  if (::stat(path_of(path).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  return static_cast<uint64_t>(st.st_size);
 }
 
 std::vector<std::string> MemorySource::list(core::DiagnosticSink&) {

@@ -1,6 +1,7 @@
 #pragma once
 /// The `FileSource` seam: where source files come from (disk, memory for tests, git objects for
 /// diffs). The pipeline only ever lists and reads through it.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,19 +22,27 @@ class FileSource {
   virtual ~FileSource() = default;
   /// Every candidate file, relative '/'-separated paths, sorted. Problems become diagnostics.
   virtual std::vector<std::string> list(core::DiagnosticSink& sink) = 0;
-  /// The bytes of one listed file, or nullopt with `error` set.
+  /// The bytes of one listed file, or nullopt with `error` set (what failed and why).
   virtual std::optional<std::string> read(const std::string& path, std::string& error) = 0;
+  /// The size of a listed file when it is known without reading it, so that the loader can skip
+  /// a file over the size limit before loading gigabytes into memory. Default: unknown.
+  virtual std::optional<uint64_t> size_hint(const std::string& path) { return std::nullopt; }
 };
 
-/// Files under a directory on disk (or a single file given as the root).
+/// Files under a directory on disk (or a single file given as the root). Never leaves the root:
+/// symbolic links whose target is outside it are neither listed nor read.
 class DiskSource : public FileSource {
  public:
   DiskSource(std::string root, WalkOptions options);
   std::vector<std::string> list(core::DiagnosticSink& sink) override;
   std::optional<std::string> read(const std::string& path, std::string& error) override;
+  std::optional<uint64_t> size_hint(const std::string& path) override;
 
  private:
+  std::string path_of(const std::string& rel) const;
   std::string root_;
+  std::string canonical_root_;  ///< symlink targets must resolve under it
+  bool single_file_ = false;    ///< the root is one file, listed by its name
   WalkOptions options_;
 };
 

@@ -9,9 +9,11 @@ namespace {
 
 using nlohmann::json;
 
-/// A cell's source is a list of lines (each usually ending in '\n') or a single string.
-std::string cell_source(const json& cell) {
-  auto it = cell.find("source");
+/// A cell's source (`key` is "source", or "input" in nbformat 3) is a list of lines (each usually
+/// ending in '\n') or a single string; anything else reads as empty. Never copies the JSON: a
+/// copy recurses on nesting depth, and hostile notebooks nest arrays 100k deep.
+std::string cell_source(const json& cell, const char* key) {
+  auto it = cell.find(key);
   if (it == cell.end()) return {};
   if (it->is_string()) return it->get<std::string>();
   std::string out;
@@ -39,6 +41,13 @@ bool runs_python_body(std::string_view magic_line) {
     if (name == m) return true;
   }
   return false;
+}
+
+/// `value("cell_type", "")` would throw on a non-string type; hostile notebooks have those.
+bool is_code_cell(const json& cell) {
+  if (!cell.is_object()) return false;
+  auto it = cell.find("cell_type");
+  return it != cell.end() && it->is_string() && it->get_ref<const std::string&>() == "code";
 }
 
 void append_cell(const std::string& src, int cell_index, SourceFile& file) {
@@ -77,13 +86,9 @@ core::Result<bool> load_notebook(const std::string& bytes, SourceFile& file) {
   file.cell_lines.clear();
   int index = 0;
   for (const auto& cell : *cells) {
-    if (cell.is_object() && cell.value("cell_type", "") == "code") {
-      std::string src = cell_source(cell);
-      if (src.empty() && cell.contains("input")) {
-        json copy = cell;
-        copy["source"] = cell["input"];
-        src = cell_source(copy);
-      }
+    if (is_code_cell(cell)) {
+      std::string src = cell_source(cell, "source");
+      if (src.empty()) src = cell_source(cell, "input");
       append_cell(src, index, file);
     }
     ++index;
