@@ -6,6 +6,7 @@
 
 #include "cost/defaults.h"
 #include "cost/figures.h"
+#include "cost/units.h"
 
 namespace llmspend::cost {
 namespace {
@@ -46,6 +47,8 @@ std::optional<price::PriceMatch> lookup(const CostedSite& out, const std::string
 
 struct TierRates {
   std::optional<Money> in, out, cache_read;
+  std::optional<Money> reasoning;  ///< only when the table bills reasoning apart from output
+  std::string long_context;        ///< "above N input tokens" when a long-context tier applies
 };
 
 std::optional<Money> times_factor(const std::optional<Money>& rate, const std::optional<Money>& f) {
@@ -53,26 +56,67 @@ std::optional<Money> times_factor(const std::optional<Money>& rate, const std::o
   return rate->scaled(f->nanos(), Money::kNanosPerUnit);
 }
 
-/// Rates of `tier`; a tier the table does not price falls back to standard with a note.
-TierRates tier_rates(const price::Rates& r, const std::string& tier, std::vector<std::string>* notes) {
-  TierRates standard{r.input_per_mtok, r.output_per_mtok, r.cache_read_per_mtok};
+/// The long-context tier a prompt of `input_tokens` falls in (the highest threshold it exceeds).
+const price::LongContextTier* long_context_tier(const price::Rates& r, int64_t input_tokens) {
+  const price::LongContextTier* hit = nullptr;
+  for (const price::LongContextTier& t : r.long_context) {
+    if (input_tokens > t.above_tokens && t.whole_request && t.input_per_mtok) hit = &t;
+  }
+  return hit;
+}
+
+TierRates tier_of(std::optional<Money> in, std::optional<Money> out,
+                  std::optional<Money> cache_read) {
+  TierRates t;
+  t.in = std::move(in);
+  t.out = std::move(out);
+  t.cache_read = std::move(cache_read);
+  return t;
+}
+
+TierRates standard_rates(const price::Rates& r, int64_t input_tokens) {
+  TierRates t = tier_of(r.input_per_mtok, r.output_per_mtok, r.cache_read_per_mtok);
+  t.reasoning = r.reasoning_per_mtok;
+  const price::LongContextTier* lc = long_context_tier(r, input_tokens);
+  if (!lc) return t;
+  t.in = lc->input_per_mtok;
+  if (lc->output_per_mtok) t.out = lc->output_per_mtok;
+  if (lc->cache_read_per_mtok) t.cache_read = lc->cache_read_per_mtok;
+  if (lc->output_per_mtok) t.reasoning = std::nullopt;  // reasoning follows the tier's output rate
+  t.long_context = fmt::format("above {} input tokens", lc->above_tokens);
+  return t;
+}
+
+/// Rates of `tier` for a prompt of `input_tokens`; a tier the table does not price falls back to
+/// standard with a note. Long-context tiers apply to standard prices only.
+TierRates tier_rates(const price::Rates& r, const std::string& tier, int64_t input_tokens,
+                     std::vector<std::string>* notes) {
+  TierRates standard = standard_rates(r, input_tokens);
   TierRates t;
   if (tier == "batch") {
-    t = {r.batch_input_per_mtok, r.batch_output_per_mtok, std::nullopt};
-    if (!t.in) t = {times_factor(r.input_per_mtok, r.batch_multiplier),
-                    times_factor(r.output_per_mtok, r.batch_multiplier), std::nullopt};
+    t = tier_of(r.batch_input_per_mtok, r.batch_output_per_mtok, std::nullopt);
+    if (!t.in) t = tier_of(times_factor(r.input_per_mtok, r.batch_multiplier),
+                           times_factor(r.output_per_mtok, r.batch_multiplier), std::nullopt);
   } else if (tier == "flex") {
-    t = {r.flex_input_per_mtok, r.flex_output_per_mtok, r.flex_cache_read_per_mtok};
-    if (!t.in) t = {times_factor(r.input_per_mtok, r.flex_multiplier),
-                    times_factor(r.output_per_mtok, r.flex_multiplier), std::nullopt};
+    t = tier_of(r.flex_input_per_mtok, r.flex_output_per_mtok, r.flex_cache_read_per_mtok);
+    if (!t.in) t = tier_of(times_factor(r.input_per_mtok, r.flex_multiplier),
+                           times_factor(r.output_per_mtok, r.flex_multiplier), std::nullopt);
   } else if (tier == "priority") {
-    t = {r.priority_input_per_mtok, r.priority_output_per_mtok, r.priority_cache_read_per_mtok};
-    if (!t.in) t = {times_factor(r.input_per_mtok, r.priority_multiplier),
-                    times_factor(r.output_per_mtok, r.priority_multiplier), std::nullopt};
+    t = tier_of(r.priority_input_per_mtok, r.priority_output_per_mtok,
+                r.priority_cache_read_per_mtok);
+    if (!t.in) t = tier_of(times_factor(r.input_per_mtok, r.priority_multiplier),
+                           times_factor(r.output_per_mtok, r.priority_multiplier), std::nullopt);
   } else {
     return standard;
   }
-  if (t.in && t.out) return t;
+  if (t.in && t.out) {
+    if (notes && !standard.long_context.empty()) {
+      notes->push_back(fmt::format("the prompt is in a long-context price tier ({}) that is not "
+                                   "combined with {} prices; priced at {} rates",
+                                   standard.long_context, tier, tier));
+    }
+    return t;
+  }
   if (notes) notes->push_back(fmt::format("no {} price in the table; priced at standard rates", tier));
   return standard;
 }
@@ -83,13 +127,21 @@ std::string code_tier(const resolve::ResolvedSite& s) {
   return "standard";
 }
 
+/// Tokens of one call.
+struct CallTokens {
+  int64_t in = 0;
+  int64_t out = 0;
+  int64_t reasoning = 0;
+};
+
 /// Cost of one call at `rates`; nullopt when a needed rate is missing.
-std::optional<Money> call_cost(const TierRates& rates, int64_t in, int64_t out, int64_t cache_ppm) {
-  if (!rates.in || (out > 0 && !rates.out)) return std::nullopt;
+std::optional<Money> call_cost(const TierRates& rates, const CallTokens& t, int64_t cache_ppm) {
+  if (!rates.in || ((t.out > 0 || t.reasoning > 0) && !rates.out)) return std::nullopt;
   const int64_t cached = rates.cache_read ? cache_ppm : 0;
-  Money cost = rates.in->scaled(in * (kMillion - cached), kMillion * kMillion);
-  if (cached > 0) cost += rates.cache_read->scaled(in * cached, kMillion * kMillion);
-  if (out > 0) cost += rates.out->scaled(out, kMillion);
+  Money cost = rates.in->scaled(t.in * (kMillion - cached), kMillion * kMillion);
+  if (cached > 0) cost += rates.cache_read->scaled(t.in * cached, kMillion * kMillion);
+  if (t.out > 0) cost += rates.out->scaled(t.out, kMillion);
+  if (t.reasoning > 0) cost += rates.reasoning.value_or(*rates.out).scaled(t.reasoning, kMillion);
   return cost;
 }
 
@@ -100,16 +152,19 @@ struct Pricing {
 };
 
 /// Per-call cost with the usage file's batch share blended in (standard-tier code only).
+/// `ceiling`: every call uses its whole output cap (reasoning included in it).
 std::optional<Money> blended_cost(const CostedSite& out, const price::Rates& r,
-                                  const UsageLookup& u, int64_t output_tokens,
+                                  const UsageLookup& u, bool ceiling,
                                   std::vector<std::string>* notes) {
   const std::string tier = code_tier(out.site);
-  const int64_t in = out.input_tokens.value.value_or(0);
+  CallTokens t{out.input_tokens.value.value_or(0), out.output_tokens.value.value_or(0),
+               out.reasoning_tokens.value.value_or(0)};
+  if (ceiling) t = {t.in, out.output_tokens_ceiling.value_or(0), 0};
   const int64_t cache = u.cache_hit_ppm.value.value_or(0);
-  auto cost = call_cost(tier_rates(r, tier, notes), in, output_tokens, cache);
+  auto cost = call_cost(tier_rates(r, tier, t.in, notes), t, cache);
   const int64_t share = u.batch_share_ppm.value.value_or(0);
   if (!cost || tier != "standard" || share == 0) return cost;
-  auto batch = call_cost(tier_rates(r, "batch", notes), in, output_tokens, cache);
+  auto batch = call_cost(tier_rates(r, "batch", t.in, notes), t, cache);
   if (!batch) return cost;
   return cost->scaled(kMillion - share, kMillion) + batch->scaled(share, kMillion);
 }
@@ -136,7 +191,9 @@ std::vector<Pricing> price_models(CostedSite& out, const CostContext& ctx, const
   for (const std::string& model : models) {
     auto match = lookup(out, model, ctx);
     if (!match) continue;
-    auto cost = blended_cost(out, match->rates, u, out.output_tokens.value.value_or(0), nullptr);
+    auto cost = is_unit_priced_api(out.site.api)
+                    ? estimate_units(out.site, match->rates, model).per_call
+                    : blended_cost(out, match->rates, u, false, nullptr);
     priced.push_back({model, std::move(*match), cost});
   }
   std::stable_sort(priced.begin(), priced.end(), [](const Pricing& a, const Pricing& b) {
@@ -170,25 +227,54 @@ Money monthly_of(Money per_call, const CostedSite& out) {
   return round_to_cents(per_call.times(calls).times(std::max(1, out.site.fan_out)));
 }
 
+void mark_usage_unknown(CostedSite& out, std::string note) {
+  out.status = Status::kUsageUnknown;
+  out.site.notes.push_back(std::move(note));
+}
+
+void set_estimated(CostedSite& out, Money per_call) {
+  out.status = Status::kEstimated;
+  out.per_call = per_call;
+  out.monthly = monthly_of(per_call, out);
+}
+
+/// Images, speech, audio: units per call instead of tokens.
+void set_unit_costs(CostedSite& out, const Pricing& p) {
+  UnitEstimate e = estimate_units(out.site, p.match.rates, p.model);
+  out.units = e.units;
+  out.unit = e.unit;
+  for (Assumption& a : e.assumptions) assume(out, std::move(a.key), std::move(a.value));
+  if (!e.per_call) return mark_usage_unknown(out, e.note);
+  out.site.notes.push_back(e.note);
+  set_estimated(out, *e.per_call);
+}
+
+void note_reasoning(CostedSite& out, const TierRates& rates) {
+  if (!out.reasoning_tokens.value) return;
+  out.site.notes.push_back(fmt::format(
+      "{} reasoning tokens per call ({}), billed at the {} rate", *out.reasoning_tokens.value,
+      out.reasoning_tokens.source, rates.reasoning ? "reasoning" : "output"));
+}
+
 void set_costs(CostedSite& out, const Pricing& p, const UsageLookup& u) {
   const std::string tier = code_tier(out.site);
   std::vector<std::string> notes;
-  TierRates rates = tier_rates(p.match.rates, tier, &notes);
+  TierRates rates = tier_rates(p.match.rates, tier, out.input_tokens.value.value_or(0), &notes);
   out.price = price_info(p.match, rates, tier);
   out.site.notes.insert(out.site.notes.end(), notes.begin(), notes.end());
-  if (!p.per_call || !api_profile(out.site.api)) {
-    out.status = Status::kUsageUnknown;
-    out.site.notes.push_back(api_profile(out.site.api)
-                                 ? "the price row lacks a rate this call needs"
-                                 : fmt::format("units of {} requests are not modelled yet",
+  if (is_unit_priced_api(out.site.api)) return set_unit_costs(out, p);
+  if (!api_profile(out.site.api)) {
+    return mark_usage_unknown(out, fmt::format("units of {} requests are not modelled yet",
                                                out.site.api));
-    return;
   }
-  out.status = Status::kEstimated;
-  out.per_call = p.per_call;
-  out.monthly = monthly_of(*p.per_call, out);
+  if (!p.per_call) return mark_usage_unknown(out, "the price row lacks a rate this call needs");
+  if (!rates.long_context.empty()) {
+    out.site.notes.push_back(fmt::format("long-context prices ({})", rates.long_context));
+  }
+  note_reasoning(out, rates);
+  set_estimated(out, *p.per_call);
   if (out.output_tokens_ceiling) {
-    auto ceiling = blended_cost(out, p.match.rates, u, *out.output_tokens_ceiling, nullptr);
+    auto ceiling = blended_cost(out, p.match.rates, u, true, nullptr);
     if (ceiling) out.monthly_ceiling = monthly_of(*ceiling, out);
   }
 }

@@ -1,13 +1,16 @@
 #pragma once
 /// The cost model: turns one resolved site into a costed one.
 ///
-/// Per call: input tokens × input price + output tokens × output price (per million tokens), in the
-/// tier the code asks for (Batch API, `service_tier`), blended by the usage file's cache hit rate
-/// and batch share. Monthly: per call × calls per month × fan-out, rounded to the cent.
+/// Per call: input tokens × input price + (output + reasoning) tokens × output price (per million
+/// tokens; reasoning at the reasoning price when the table has one), in the tier the code asks for
+/// (Batch API, `service_tier`) or the long-context tier the prompt falls in, blended by the usage
+/// file's cache hit rate and batch share. Images and speech are priced per image / character
+/// (units.h). Monthly: per call × calls per month × fan-out, rounded to the cent.
 /// Statuses (CONTRACT): free (self_hosted/mock provider or a non-billable API), unresolved_model
 /// (no model and no config default), unpriced_model (no price row), usage_unknown (priced, but the
 /// API's units are not modelled or the rates lack a dimension it needs), estimated.
-/// Not modelled yet: reasoning tokens, long-context tiers, images, audio, per-request fees.
+/// Not modelled yet: audio duration (transcription, token-priced speech), per-request fees,
+/// web-search fees.
 #include <string>
 
 #include "cost/config.h"

@@ -54,12 +54,12 @@ TEST(CostModel, DefaultsAreUsedAndNamed) {
 TEST(CostModel, CapBoundsOutputAndGivesACeiling) {
   auto s = chat_site();
   s.max_output_tokens = 100;
-  s.prompt_texts = {"You are a helpful assistant.", "Summarise:"};  // 28 + 10 chars
+  s.prompt_texts = {"You are a helpful assistant.", "Summarise:"};
   CostedSite c = run(s);
   EXPECT_EQ(*c.output_tokens.value, 100);
   EXPECT_EQ(c.output_tokens.source, "max_tokens");
-  EXPECT_EQ(*c.input_tokens.value, 7 + 3);
-  EXPECT_EQ(c.input_tokens.source, "literal_prompt_approx");
+  EXPECT_EQ(*c.input_tokens.value, 6 + 4);  // exact o200k_base counts
+  EXPECT_EQ(c.input_tokens.source, "literal_prompt");
   s.max_output_tokens = 4000;
   CostedSite big = run(s);
   EXPECT_EQ(*big.output_tokens.value, 300);

@@ -48,6 +48,14 @@ struct CostedSite {
   Sourced<int64_t> input_tokens;
   Sourced<int64_t> output_tokens;
   std::optional<int64_t> output_tokens_ceiling;  ///< the cap: every call uses all of it
+  /// Reasoning tokens per call, on top of `output_tokens` and billed like output (the reasoning
+  /// rate when the table has one). No value: the call does not reason, or the usage file's
+  /// `output_tokens` already includes them (source `included_in_output_tokens`).
+  Sourced<int64_t> reasoning_tokens;
+  /// Billed units of APIs not priced per token: `unit` "image" (images per call) or "character"
+  /// (characters spoken per call); `unit` is empty for token-priced APIs.
+  Sourced<int64_t> units;
+  std::string unit;
   std::optional<PriceInfo> price;
   std::optional<core::Money> per_call;         ///< exact to the nano-dollar
   std::optional<core::Money> monthly;          ///< rounded to the cent; rows sum to totals

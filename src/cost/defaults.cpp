@@ -30,12 +30,16 @@ bool is_free_provider(std::string_view provider) {
   return provider == "self_hosted" || provider == "mock";
 }
 
-int64_t approx_tokens(std::string_view text) {
-  int64_t code_points = 0;
+int64_t code_points(std::string_view text) {
+  int64_t n = 0;
   for (unsigned char c : text) {
-    if ((c & 0xC0) != 0x80) ++code_points;  // count lead bytes only
+    if ((c & 0xC0) != 0x80) ++n;  // count lead bytes only
   }
-  return (code_points + kCharsPerToken - 1) / kCharsPerToken;
+  return n;
+}
+
+int64_t approx_tokens(std::string_view text) {
+  return (code_points(text) + kCharsPerToken - 1) / kCharsPerToken;
 }
 
 }  // namespace llmspend::cost

@@ -9,11 +9,21 @@ namespace llmspend::cost {
 
 /// Calls per month of a site nobody told us about.
 inline constexpr int64_t kDefaultCallsPerMonth = 1'000;
-/// Characters per token for the approximate count of literal prompt text (exact BPE comes later).
 /// Tokens assumed for each part of a prompt known only at run time (a variable message, an
 /// f-string hole): user input or retrieved context is typically a few hundred tokens.
 inline constexpr int64_t kPromptHoleTokens = 250;
+/// Characters per token for the approximate count of literal prompt text of models without an
+/// exact tokenizer (every vendor but OpenAI).
 inline constexpr int64_t kCharsPerToken = 4;
+/// Share of a constant thinking budget a call is expected to use (the ceiling uses all of it).
+inline constexpr int64_t kThinkingBudgetSharePercent = 50;
+/// Image generation: images per call, size and quality when the code does not set them. Quality
+/// `auto` or unset is priced as `standard` when the model has it, else `medium`.
+inline constexpr int64_t kDefaultImagesPerCall = 1;
+inline constexpr std::string_view kDefaultImageSize = "1024x1024";
+/// Text-to-speech: characters per call when the code shows no input text, and per run-time hole.
+inline constexpr int64_t kDefaultSpeechCharacters = 1'000;
+inline constexpr int64_t kSpeechHoleCharacters = 1'000;
 
 /// How an API is billed and what one call costs by default.
 struct ApiProfile {
@@ -34,5 +44,7 @@ bool is_free_provider(std::string_view provider);
 
 /// Approximate tokens of a text: ceil(code points / kCharsPerToken).
 int64_t approx_tokens(std::string_view text);
+/// Unicode code points of UTF-8 text (what TTS bills as characters).
+int64_t code_points(std::string_view text);
 
 }  // namespace llmspend::cost

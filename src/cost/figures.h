@@ -10,4 +10,7 @@ namespace llmspend::cost {
 /// assumptions they used; returns the usage lookup for the tier shares.
 UsageLookup fill_figures(CostedSite& out, const CostContext& ctx);
 
+/// Records a built-in default that priced `out` (once per key and value).
+void assume(CostedSite& out, std::string key, std::variant<int64_t, std::string> value);
+
 }  // namespace llmspend::cost

@@ -52,6 +52,20 @@ struct ResolvedSite {
   int fan_out = 1;                           ///< calls per execution (loops over constant lists)
   std::optional<std::string> service_tier;   ///< flex | priority | … when set in code
   bool batch = false;                        ///< sent through a Batch API
+  /// Reasoning effort as written: `reasoning_effort=`, `reasoning={"effort": …}`,
+  /// `reasoningEffort`, provider options, Gemini `thinking_level` (none | minimal | low | medium |
+  /// high | …); unset when the code does not say.
+  std::optional<std::string> reasoning_effort;
+  /// Thinking budget in tokens: Anthropic `thinking={"type": "enabled", "budget_tokens": N}`,
+  /// Gemini `thinking_config.thinking_budget` / `thinkingBudget`. 0 = thinking switched off;
+  /// -1 = thinking on with no constant budget (dynamic, or a value known only at run time).
+  std::optional<int64_t> thinking_budget_tokens;
+  /// Image generation (`api == "image"`): `n`, `size` ("1024x1024"), `quality` ("hd", "low"…),
+  /// each unset when the code does not show a constant. The prompt stays in `prompt_texts`; for
+  /// `api == "speech"` `prompt_texts`/`prompt_holes` describe the `input` text to be spoken.
+  std::optional<int64_t> image_count;
+  std::optional<std::string> image_size;
+  std::optional<std::string> image_quality;
 };
 
 }  // namespace llmspend::resolve
