@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 # GoogleTest (tests).
 PACKAGES="g++ cmake ninja-build pkg-config libcli11-dev nlohmann-json3-dev libfmt-dev libre2-dev \
 libyaml-cpp-dev libgtest-dev"
+# `setup.sh --fuzz` (fuzz/run.sh): clang 14 and its runtime libraries (libFuzzer, ASan, UBSan).
+if [ "${1:-}" = "--fuzz" ]; then PACKAGES="$PACKAGES clang-14 libclang-rt-14-dev"; fi
 
 missing=""
 for p in $PACKAGES; do

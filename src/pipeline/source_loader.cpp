@@ -54,6 +54,8 @@ std::optional<scan::SourceFile> decode_source(const std::string& path, std::stri
       sink.add({path, std::nullopt, "notebook-invalid", ok.error().message});
       return std::nullopt;
     }
+    for (auto& note : f.notes) sink.add({path, std::nullopt, "notebook-cell-skipped", std::move(note)});
+    f.notes.clear();
     return f;
   }
   if (*lang != scan::Language::kPython && looks_minified(bytes)) {

@@ -2,22 +2,12 @@
 // in report order; Markdown adds the totals and assumptions.
 #include <fmt/format.h>
 
+#include "report/escape.h"
 #include "report/render.h"
 #include "report/text_util.h"
 
 namespace llmspend::report {
 namespace {
-
-/// Markdown table cells: pipes and newlines would break the row.
-std::string md_cell(std::string s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
-  }
-  return out;
-}
 
 std::string md_monthly(const cost::CostedSite& c) {
   return c.monthly ? c.monthly->to_display() : "_" + status_text(c.status) + "_";
@@ -31,6 +21,15 @@ std::string csv_field(const std::string& s) {
   return out + "\"";
 }
 
+/// Text from analysed code in a spreadsheet: a leading = + - @ (or tab/CR) would make Excel and
+/// LibreOffice evaluate the cell as a formula (CSV injection); a leading apostrophe keeps it text.
+std::string csv_text(const std::string& s) {
+  if (!s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos) {
+    return "'" + s;
+  }
+  return s;
+}
+
 std::string opt_num(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : ""; }
 std::string opt_money(const std::optional<core::Money>& m) { return m ? m->to_string() : ""; }
 
@@ -41,20 +40,23 @@ std::string render_markdown(const Report& r) {
   out += "| Monthly | Provider | Model | API | Calls/mo | In tok | Out tok | Location |\n";
   out += "|---:|---|---|---|---:|---:|---:|---|\n";
   for (const auto& c : r.sites) {
-    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | `{}` |\n", md_monthly(c),
-                       md_cell(c.site.provider), md_cell(model_text(c.site)), c.site.api,
-                       count_text(c.calls_per_month.value), count_text(c.input_tokens.value),
-                       count_text(c.output_tokens.value), md_cell(location_text(c.site)));
+    // Provider, model, API and location all come from analysed code: escaped (escape.h).
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", md_monthly(c),
+                       markdown_text(c.site.provider), markdown_text(model_text(c.site)),
+                       markdown_text(c.site.api), count_text(c.calls_per_month.value),
+                       count_text(c.input_tokens.value), count_text(c.output_tokens.value),
+                       markdown_code(location_text(c.site)));
   }
   const Summary& s = r.summary;
   out += fmt::format(
       "\n**Total: {} / month** · {} sites: {} estimated, {} unresolved model, {} unpriced model, "
       "{} usage unknown, {} free · prices {} ({})\n",
       r.total_monthly.to_display(), s.sites, s.estimated, s.unresolved_model, s.unpriced_model,
-      s.usage_unknown, s.free, r.pricing.table_version, r.pricing.source);
+      s.usage_unknown, s.free, markdown_text(r.pricing.table_version),
+      markdown_text(r.pricing.source));
   if (!r.assumptions.empty()) {
     out += "\n<details><summary>Assumptions</summary>\n\n";
-    for (const auto& a : r.assumptions) out += "- `" + assumption_text(a) + "`\n";
+    for (const auto& a : r.assumptions) out += "- " + markdown_code(assumption_text(a)) + "\n";
     out += "\n</details>\n";
   }
   return out;
@@ -66,10 +68,12 @@ std::string render_csv(const Report& r) {
       "input_tokens,output_tokens,per_call,monthly\r\n";
   for (const auto& c : r.sites) {
     const auto& s = c.site;
+    const std::string model =
+        s.model ? *s.model : fmt::format("{}", fmt::join(s.model_candidates, "|"));
     std::vector<std::string> f = {
-        s.id, s.path, s.cell ? std::to_string(*s.cell) : "", std::to_string(s.start_line),
-        s.function, s.provider, s.model ? *s.model : fmt::format("{}", fmt::join(s.model_candidates, "|")),
-        s.model_source, s.api, std::string(cost::status_name(c.status)),
+        csv_text(s.id), csv_text(s.path), s.cell ? std::to_string(*s.cell) : "",
+        std::to_string(s.start_line), csv_text(s.function), csv_text(s.provider), csv_text(model),
+        csv_text(s.model_source), csv_text(s.api), std::string(cost::status_name(c.status)),
         opt_num(c.calls_per_month.value), opt_num(c.input_tokens.value),
         opt_num(c.output_tokens.value), opt_money(c.per_call),
         c.monthly ? c.monthly->to_fixed(2) : ""};

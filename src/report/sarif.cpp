@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "report/escape.h"
 #include "report/render.h"
 #include "report/text_util.h"
 
@@ -51,7 +52,7 @@ Json result(const cost::CostedSite& c, const Rule& rule) {
   Json region = {{"startLine", std::max(1, c.site.start_line)},
                  {"startColumn", std::max(1, c.site.start_col)}};
   Json location = {{"physicalLocation",
-                    {{"artifactLocation", {{"uri", c.site.path}, {"uriBaseId", "SRCROOT"}}},
+                    {{"artifactLocation", {{"uri", uri_path(c.site.path)}, {"uriBaseId", "SRCROOT"}}},
                      {"region", region}}}};
   return Json{{"ruleId", rule.id},
               {"level", rule.level},

@@ -2,6 +2,7 @@
 // status counts and the assumptions that priced something. Colour only when asked (TTY).
 #include <fmt/format.h>
 
+#include "report/escape.h"
 #include "report/render.h"
 #include "report/text_util.h"
 
@@ -124,8 +125,8 @@ void append_skipped(const Report& r, const RenderOptions& o, std::string& out) {
   out += "\n Not priced:\n";
   for (const auto& c : r.sites) {
     if (c.monthly || c.status == Status::kFree) continue;
-    out += fmt::format("   {}  {}: {}\n", location_text(c.site), status_text(c.status),
-                       skip_reason(c));
+    out += fmt::format("   {}  {}: {}\n", terminal_text(location_text(c.site)),
+                       status_text(c.status), terminal_text(skip_reason(c)));
   }
 }
 
@@ -144,8 +145,9 @@ void append_footer(const Report& r, const RenderOptions& o, const Painter& paint
 
 std::string render_table(const Report& r, const RenderOptions& o) {
   Painter paint(o.color);
-  std::string out = fmt::format(" llmspend {} · {} · prices {} ({})\n\n", r.tool_version, r.root,
-                                r.pricing.table_version, r.pricing.source);
+  std::string out = fmt::format(" llmspend {} · {} · prices {} ({})\n\n", r.tool_version,
+                                terminal_text(r.root), terminal_text(r.pricing.table_version),
+                                terminal_text(r.pricing.source));
   if (r.sites.empty()) {
     out += " No LLM API call sites found.\n";
   } else {

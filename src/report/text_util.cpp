@@ -1,5 +1,7 @@
 #include "report/text_util.h"
 
+#include "report/escape.h"
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -54,7 +56,11 @@ void TextTable::columns(std::vector<std::string> titles, std::vector<bool> right
   right_ = std::move(right_aligned);
 }
 
-void TextTable::row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+void TextTable::row(std::vector<std::string> cells) {
+  // Cells hold text from analysed code; a terminal must not act on control characters in it.
+  for (auto& cell : cells) cell = terminal_text(cell);
+  rows_.push_back(std::move(cells));
+}
 
 namespace {
 

@@ -1,6 +1,9 @@
 #include "scan/notebook.h"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include <optional>
 
 #include "core/strings.h"
 
@@ -9,18 +12,18 @@ namespace {
 
 using nlohmann::json;
 
-/// A cell's source (`key` is "source", or "input" in nbformat 3) is a list of lines (each usually
-/// ending in '\n') or a single string; anything else reads as empty. Never copies the JSON: a
-/// copy recurses on nesting depth, and hostile notebooks nest arrays 100k deep.
-std::string cell_source(const json& cell, const char* key) {
-  auto it = cell.find(key);
-  if (it == cell.end()) return {};
+/// A cell's source ("source", or "input" in nbformat 3) is a list of lines (each usually ending
+/// in '\n') or a single string; nullopt when the cell has neither. Never copies the JSON: a copy
+/// recurses on nesting depth, and hostile notebooks nest arrays 100k deep.
+std::optional<std::string> cell_source(const json& cell) {
+  auto it = cell.find("source");
+  if (it == cell.end() || !(it->is_string() || it->is_array())) it = cell.find("input");
+  if (it == cell.end()) return std::nullopt;
   if (it->is_string()) return it->get<std::string>();
+  if (!it->is_array()) return std::nullopt;
   std::string out;
-  if (it->is_array()) {
-    for (const auto& part : *it) {
-      if (part.is_string()) out += part.get_ref<const std::string&>();
-    }
+  for (const auto& part : *it) {
+    if (part.is_string()) out += part.get_ref<const std::string&>();
   }
   return out;
 }
@@ -87,9 +90,12 @@ core::Result<bool> load_notebook(const std::string& bytes, SourceFile& file) {
   int index = 0;
   for (const auto& cell : *cells) {
     if (is_code_cell(cell)) {
-      std::string src = cell_source(cell, "source");
-      if (src.empty()) src = cell_source(cell, "input");
-      append_cell(src, index, file);
+      if (auto src = cell_source(cell)) {
+        append_cell(*src, index, file);
+      } else {
+        file.notes.push_back(fmt::format("cell {}: code cell without a \"source\" string or list; "
+                                         "skipped", index));
+      }
     }
     ++index;
   }

@@ -31,6 +31,26 @@ TEST(Notebook, InvalidJsonIsAnError) {
   EXPECT_EQ(r.error().message, "notebook is not valid JSON");
 }
 
+TEST(Notebook, OddCellShapesAreSkippedWithANoteNotAThrow) {
+  SourceFile f;
+  auto r = load_notebook(R"({"cells": [{"cell_type": 7, "source": 1}, 5, null,
+      {"cell_type": "code"}, {"cell_type": "code", "source": [1, "x = 1\n", {}]}]})", f);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(f.text, "x = 1\n");
+  ASSERT_EQ(f.notes.size(), 1u);
+  EXPECT_EQ(f.notes[0], "cell 3: code cell without a \"source\" string or list; skipped");
+  EXPECT_EQ(f.cell_lines[0].cell, 4);
+}
+
+TEST(Notebook, Nbformat3InputAndDeepJsonElsewhere) {
+  SourceFile f;
+  std::string deep = std::string(50'000, '[') + std::string(50'000, ']');
+  auto r = load_notebook(R"({"worksheets": [{"cells": [{"cell_type": "code", "input": "y = 2",
+      "metadata": )" + deep + "}]}]}", f);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(f.text, "y = 2\n");
+}
+
 TEST(Gitignore, AnchoredNegatedAndDirectoryRules) {
   IgnoreRules rules;
   rules.add_file("", "*.log\n/generated/\n!keep.log\nout/\n");

@@ -27,6 +27,9 @@ struct SourceFile {
   bool notebook = false;
   std::vector<CellLine> cell_lines;  ///< notebooks: entry i describes line i+1 of `text`
   bool in_test = false;
+  /// Problems met while decoding that did not stop it (a notebook cell without source…); the
+  /// loader reports each as a diagnostic.
+  std::vector<std::string> notes;
 };
 
 /// True for test files by the CONTRACT's rules (test_*.py, *_test.py, tests/, *.test.ts, e2e/…).
