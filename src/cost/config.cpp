@@ -83,6 +83,90 @@ core::Result<std::vector<Discount>> read_discounts(const YAML::Node& node,
   return out;
 }
 
+/// A non-negative amount such as `500` or `12.5`.
+core::Result<core::Money> read_amount(const YAML::Node& node, const std::string& origin,
+                                      std::string_view key) {
+  std::optional<core::Money> m;
+  if (node.IsScalar()) m = core::Money::parse(node.Scalar());
+  if (!m || m->is_negative()) {
+    return core::Error{fmt::format("{}: `{}` must be a non-negative number such as 500 or 12.5",
+                                   yaml_where(origin, node), key)};
+  }
+  return *m;
+}
+
+core::Result<bool> read_flag(const YAML::Node& node, const std::string& origin,
+                             std::string_view key) {
+  if (node.IsScalar()) {
+    const std::string v = node.Scalar();
+    if (v == "true") return true;
+    if (v == "false") return false;
+  }
+  return core::Error{fmt::format("{}: `{}` must be true or false", yaml_where(origin, node), key)};
+}
+
+/// `budgets: [{path: "services/search/**", max_monthly: 200}]`
+core::Result<std::vector<PathBudget>> read_budgets(const YAML::Node& node,
+                                                   const std::string& origin) {
+  std::vector<PathBudget> out;
+  if (!node.IsSequence()) {
+    return core::Error{fmt::format("{}: `budgets` must be a list of {{path: GLOB, max_monthly: "
+                                   "AMOUNT}}", yaml_where(origin, node))};
+  }
+  for (const auto& item : node) {
+    if (auto err = check_keys(item, {"path", "max_monthly"}, origin, "budget")) return *err;
+    if (!item["path"] || !item["max_monthly"]) {
+      return core::Error{fmt::format("{}: a budget needs both `path` and `max_monthly`",
+                                     yaml_where(origin, item))};
+    }
+    auto path = read_string(item["path"], origin, "path");
+    if (!path) return path.error();
+    auto max = read_amount(item["max_monthly"], origin, "max_monthly");
+    if (!max) return max.error();
+    out.push_back({*path, *max});
+  }
+  return out;
+}
+
+std::optional<core::Error> read_policy_amounts(const YAML::Node& node, const std::string& origin,
+                                               Policies& p) {
+  for (auto [key, target] : {std::pair{"max_monthly_increase", &p.max_monthly_increase},
+                             std::pair{"max_monthly_increase_percent",
+                                       &p.max_monthly_increase_percent},
+                             std::pair{"max_monthly_total", &p.max_monthly_total}}) {
+    if (const auto n = node[key]) {
+      auto m = read_amount(n, origin, key);
+      if (!m) return m.error();
+      *target = *m;
+    }
+  }
+  return std::nullopt;
+}
+
+/// `policies:` (docs/config.md): amounts, path budgets and two fail-on switches.
+core::Result<Policies> read_policies(const YAML::Node& node, const std::string& origin) {
+  static const std::vector<std::string> kKeys = {
+      "max_monthly_increase", "max_monthly_increase_percent", "max_monthly_total", "budgets",
+      "fail_on_unresolved_model", "fail_on_deprecated_model"};
+  if (auto err = check_keys(node, kKeys, origin, "policies")) return *err;
+  Policies p;
+  if (auto err = read_policy_amounts(node, origin, p)) return *err;
+  if (const auto n = node["budgets"]) {
+    auto b = read_budgets(n, origin);
+    if (!b) return b.error();
+    p.budgets = std::move(*b);
+  }
+  for (auto [key, target] : {std::pair{"fail_on_unresolved_model", &p.fail_on_unresolved_model},
+                             std::pair{"fail_on_deprecated_model", &p.fail_on_deprecated_model}}) {
+    if (const auto n = node[key]) {
+      auto f = read_flag(n, origin, key);
+      if (!f) return f.error();
+      *target = *f;
+    }
+  }
+  return p;
+}
+
 std::string relative_to(const std::string& dir, const std::string& p) {
   fs::path path(p);
   return path.is_absolute() || dir.empty() ? p : (fs::path(dir) / path).lexically_normal().string();
@@ -128,6 +212,11 @@ std::optional<core::Error> read_rest(const YAML::Node& root, Config& c) {
     if (!d) return d.error();
     c.discounts = std::move(*d);
   }
+  if (const auto n = root["policies"]) {
+    auto p = read_policies(n, c.path);
+    if (!p) return p.error();
+    c.policies = std::move(*p);
+  }
   return std::nullopt;
 }
 
@@ -142,7 +231,7 @@ core::Result<Config> parse_config(std::string_view text, const std::string& path
   if (root->IsNull()) return c;
   static const std::vector<std::string> kKeys = {
       "version",    "exclude",  "default_models", "azure_deployments", "usage_file",
-      "pricing_file", "usage", "discounts"};
+      "pricing_file", "usage", "discounts", "policies"};
   if (auto err = check_keys(*root, kKeys, path, "the config file")) return *err;
   if (auto err = read_files(*root, c)) return *err;
   if (auto err = read_maps(*root, c)) return *err;

@@ -1,7 +1,8 @@
 #pragma once
 /// `.llmspend.yml`: the project's settings, found by walking up from the scan root (or given with
-/// `--config`). What scan uses today: `exclude`, `default_models`, `azure_deployments`,
-/// `usage_file`, `pricing_file`, `usage` and `discounts`. See docs/config.md.
+/// `--config`). What scan uses: `exclude`, `default_models`, `azure_deployments`, `usage_file`,
+/// `pricing_file`, `usage` and `discounts`; `llmspend diff` also reads `policies`. See
+/// docs/config.md.
 #include <map>
 #include <optional>
 #include <string>
@@ -23,6 +24,29 @@ struct Discount {
   core::Money factor;  ///< dimensionless: 0.8 means 20% off
 };
 
+/// A monthly budget for the sites under a path glob (`policies.budgets`).
+struct PathBudget {
+  std::string path;  ///< glob relative to the scan root, core::glob_match syntax
+  core::Money max_monthly;
+};
+
+/// `policies:` — the budget rules that make `llmspend diff` fail (exit 1). Evaluated by diff/;
+/// only violations that are new in the head revision fail.
+struct Policies {
+  std::optional<core::Money> max_monthly_increase;          ///< USD per month
+  std::optional<core::Money> max_monthly_increase_percent;  ///< percent of the base total
+  std::optional<core::Money> max_monthly_total;             ///< USD per month, whole project
+  std::vector<PathBudget> budgets;
+  bool fail_on_unresolved_model = false;  ///< a new site whose model is unresolved or unpriced
+  bool fail_on_deprecated_model = false;  ///< a new use of a model past its deprecation date
+
+  /// Whether any rule is set (no rules: the verdict is "none", never "fail").
+  bool any() const {
+    return max_monthly_increase || max_monthly_increase_percent || max_monthly_total ||
+           !budgets.empty() || fail_on_unresolved_model || fail_on_deprecated_model;
+  }
+};
+
 struct Config {
   std::string path;  ///< the file read; "" when there is none
   std::string dir;   ///< its directory; relative paths in the file are relative to it
@@ -35,6 +59,7 @@ struct Config {
   std::string pricing_file;  ///< resolved against `dir`; "" when not set
   UsageValues usage;
   std::vector<Discount> discounts;
+  Policies policies;
 
   /// The configured default model for a site of `sdk` at `provider`, if any.
   std::optional<std::string> default_model(std::string_view sdk, std::string_view provider) const;
