@@ -42,6 +42,34 @@ struct ExplainCommand {
 };
 int run_explain(const ExplainCommand& c);
 
+/// `llmspend diff`: two git revisions, a revision and the working tree, a JSON report and a scan
+/// (`--compare-to`), or two JSON reports.
+struct DiffCommand {
+  std::vector<std::string> args;  ///< [PATH] or [BASE.json HEAD.json]
+  std::string base_rev;           ///< "" = merge-base with the default branch
+  std::string head_rev;           ///< "" = the working tree
+  std::string compare_to;         ///< a JSON report used as the base
+  bool price_change = false;      ///< price the base at its commit date and split the delta
+  std::string repo_url;           ///< https://github.com/OWNER/REPO, for links in github-comment
+  pipeline::RunOptions run;
+  OutputOptions out;              ///< format: table | json | github-comment
+};
+int run_diff(const DiffCommand& c);
+
+/// `llmspend comment github`: posts or updates the sticky PR comment.
+struct CommentCommand {
+  std::string path;               ///< a JSON diff (rendered) or a Markdown file (posted as is)
+  std::string repo;               ///< OWNER/NAME
+  int pull_request = 0;
+  std::string behavior = "update";  ///< update | new | delete-and-new
+  std::string api_url;            ///< "" = $GITHUB_API_URL, else https://api.github.com
+  std::string server_url;         ///< "" = $GITHUB_SERVER_URL, else https://github.com
+  std::string head_sha;           ///< links point at this commit ("" = the diff's head ref)
+  bool dry_run = false;           ///< print the body instead of posting
+  OutputOptions out;
+};
+int run_comment_github(const CommentCommand& c);
+
 /// Parses argv and runs the chosen subcommand (flags.cpp).
 int run(int argc, char** argv);
 

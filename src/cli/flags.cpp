@@ -16,6 +16,9 @@ Examples:
   llmspend prices gpt-4o claude-sonnet-4-5 --as-of 2025-01-01
   llmspend usage init                    # write llmspend-usage.yml listing every site
   llmspend explain app/chat.py:41
+  llmspend diff                          # working tree vs the merge-base with the default branch
+  llmspend diff --base origin/main --head HEAD --format github-comment
+  llmspend comment github --path diff.json --repo OWNER/NAME --pull-request 12
 
 Exit codes: 0 ok, 1 policy failed, 2 usage error, 3 input/config error, 4 internal error.
 Docs: docs/commands.md, docs/usage-model.md, docs/config.md, docs/report-schema.md)";
@@ -105,6 +108,45 @@ CLI::App* add_explain(CLI::App& app, ExplainCommand& c) {
   return e;
 }
 
+CLI::App* add_diff(CLI::App& app, DiffCommand& c) {
+  CLI::App* d = app.add_subcommand("diff", "Monthly-spend change between two revisions or reports");
+  d->add_option("args", c.args, "PATH (default .), or BASE.json HEAD.json")->expected(0, 2);
+  d->add_option("--base", c.base_rev, "Base revision (default: merge-base with the default branch)");
+  d->add_option("--head", c.head_rev, "Head revision (default: the working tree)");
+  d->add_option("--compare-to", c.compare_to, "A JSON report to use as the base")
+      ->check(CLI::ExistingFile);
+  d->add_flag("--price-change", c.price_change,
+              "Price the base as of its commit date and show the part of the delta due to prices");
+  d->add_option("--repo-url", c.repo_url,
+                "https://github.com/OWNER/REPO for file links in github-comment "
+                "(default: from GITHUB_SERVER_URL and GITHUB_REPOSITORY)");
+  add_run_flags(d, c.run);
+  add_output_flags(d, c.out, {"table", "json", "github-comment"});
+  return d;
+}
+
+CLI::App* add_comment(CLI::App& app, CommentCommand& c) {
+  CLI::App* comment = app.add_subcommand("comment", "Post the diff as a pull-request comment");
+  comment->require_subcommand(1);
+  CLI::App* g = comment->add_subcommand("github", "Post or update the sticky comment on a GitHub PR");
+  g->add_option("--path", c.path, "JSON diff (llmspend diff --format json) or a Markdown file")
+      ->required()->check(CLI::ExistingFile);
+  g->add_option("--repo", c.repo, "OWNER/NAME")->required();
+  g->add_option("--pull-request", c.pull_request, "Pull request number")->required()
+      ->check(CLI::PositiveNumber);
+  g->add_option("--behavior", c.behavior, "update: edit the comment in place; new: post another; "
+                "delete-and-new: replace it")
+      ->check(CLI::IsMember({"update", "new", "delete-and-new"}))->capture_default_str();
+  g->add_option("--github-api-url", c.api_url, "API root (default: $GITHUB_API_URL or "
+                "https://api.github.com; GitHub Enterprise: https://HOST/api/v3)");
+  g->add_option("--github-server-url", c.server_url, "Web root for links (default: "
+                "$GITHUB_SERVER_URL or https://github.com)");
+  g->add_option("--head-sha", c.head_sha, "Commit the file links point at (default: the diff's head)");
+  g->add_flag("--dry-run", c.dry_run, "Print the comment body instead of posting it");
+  g->add_flag("-q,--quiet", c.out.quiet, "Print nothing on stderr but errors");
+  return g;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -120,16 +162,22 @@ int run(int argc, char** argv) {
   CLI::App* prices_app = add_prices(app, prices);
   CLI::App* init_app = add_usage(app, usage);
   CLI::App* explain_app = add_explain(app, explain);
+  DiffCommand diff;
+  CommentCommand comment;
+  CLI::App* diff_app = add_diff(app, diff);
+  CLI::App* comment_app = add_comment(app, comment);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
-  for (auto* r : {&scan.run, &usage.run, &explain.run}) r->tool_version = tool_version();
+  for (auto* r : {&scan.run, &usage.run, &explain.run, &diff.run}) r->tool_version = tool_version();
   if (scan_app->parsed()) return run_scan(scan);
   if (prices_app->parsed()) return run_prices(prices);
   if (init_app->parsed()) return run_usage_init(usage);
   if (explain_app->parsed()) return run_explain(explain);
+  if (diff_app->parsed()) return run_diff(diff);
+  if (comment_app->parsed()) return run_comment_github(comment);
   return kExitUsage;
 }
 

@@ -2,6 +2,8 @@
 // verdict, collapsed details, footer. Size: GitHub rejects bodies over 65,536 characters; we
 // count bytes (never fewer than GitHub's characters) and drop details, then table rows, never
 // the headline or the verdict.
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "diff/markdown_escape.h"
@@ -23,6 +25,15 @@ std::string plain(const std::string& s) {
   for (char ch : s) {
     if (ch == '$') out += '\\';
     out += ch;
+  }
+  return out;
+}
+
+/// Version strings and dates: only characters they are made of survive.
+std::string token(const std::string& s) {
+  std::string out;
+  for (char ch : s) {
+    if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' || ch == '+') out += ch;
   }
   return out;
 }
@@ -86,7 +97,8 @@ std::string summary_block(const ReportDiff& d) {
   if (d.price_change) {
     out += plain(fmt::format("Of the change, {} is price-table changes between {} and {}; {} "
                                "is the code.", signed_display(d.price_change->price_delta),
-                               d.price_change->base_as_of, d.price_change->head_as_of,
+                               token(d.price_change->base_as_of),
+                               token(d.price_change->head_as_of),
                                signed_display(d.price_change->code_delta))) + "\n\n";
   }
   out += fmt::format("{} changed · {} added · {} removed · {} unchanged\n\n", d.summary.changed,
@@ -147,8 +159,8 @@ std::vector<std::string> details_blocks(const ReportDiff& d, const DiffContext& 
 
 std::string footer(const ReportDiff& d, const DiffContext& ctx) {
   auto short_ref = [](const std::string& r) { return r.size() == 40 ? r.substr(0, 7) : r; };
-  return fmt::format("<sub>llmspend {} · prices {} · {} → {}</sub>\n", md_text(ctx.tool_version),
-                     md_text(d.table_version), md_code(short_ref(d.base_ref)),
+  return fmt::format("<sub>llmspend {} · prices {} · {} → {}</sub>\n", token(ctx.tool_version),
+                     token(d.table_version), md_code(short_ref(d.base_ref)),
                      md_code(short_ref(d.head_ref)));
 }
 

@@ -135,6 +135,12 @@ std::optional<std::string> GitRepo::root_tree(const std::string& commit) const {
   return first_line(r.out);
 }
 
+std::optional<std::string> GitRepo::full_tree(const std::string& commit) const {
+  ProcessResult r = git({"rev-parse", "--verify", "--quiet", commit + "^{tree}"});
+  if (r.exit_code != 0) return std::nullopt;
+  return first_line(r.out);
+}
+
 core::Result<std::vector<TreeEntry>> GitRepo::list_tree(const std::string& commit) const {
   std::vector<std::string> args = {"ls-tree", "-r", "-z", "--full-tree", commit};
   if (!prefix_.empty()) args.insert(args.end(), {"--", prefix_});

@@ -51,6 +51,8 @@ class GitRepo {
   /// The tree id of the scan root in `commit` (equal ids mean equal trees); nullopt when the
   /// root does not exist there.
   std::optional<std::string> root_tree(const std::string& commit) const;
+  /// The tree id of the whole repository in `commit`.
+  std::optional<std::string> full_tree(const std::string& commit) const;
   /// Every blob under the scan root in `commit`, sorted by path.
   core::Result<std::vector<TreeEntry>> list_tree(const std::string& commit) const;
   /// Files changed under the scan root from `base` to `head` ("" = the working tree), with

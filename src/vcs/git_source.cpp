@@ -103,6 +103,7 @@ std::optional<std::string> BlobReader::read(const std::string& oid, std::string&
     error = fmt::format("git object {} is missing", oid);
     return std::nullopt;
   }
+  const bool blob = parts[1] == "blob";
   const size_t size = std::stoull(std::string(parts[2]));
   auto bytes = process_->read_exact(size + 1);  // the content and its terminating '\n'
   if (!bytes) {
@@ -111,6 +112,10 @@ std::optional<std::string> BlobReader::read(const std::string& oid, std::string&
     return std::nullopt;
   }
   bytes->pop_back();
+  if (!blob) {
+    error = fmt::format("{} is not a file", oid);
+    return std::nullopt;
+  }
   return bytes;
 }
 

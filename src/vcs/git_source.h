@@ -20,7 +20,8 @@ namespace llmspend::vcs {
 class BlobReader {
  public:
   explicit BlobReader(const std::string& toplevel);
-  /// The bytes of blob `oid`, or nullopt with `error` set (missing object, git died).
+  /// The bytes of blob `oid` (any object name works: `<commit>:<path>`), or nullopt with
+  /// `error` set (missing object, not a blob, git died).
   std::optional<std::string> read(const std::string& oid, std::string& error);
 
  private:
