@@ -32,7 +32,8 @@ std::string trim_slash(std::string s) {
 }
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 /// The comment body: a JSON diff rendered, or a Markdown file with the marker ensured.
@@ -49,7 +50,8 @@ core::Result<std::string> comment_body(const CommentCommand& c, const std::strin
   auto d = diff::read_diff_json(text, c.path, &ctx);
   if (!d) return d.error();
   std::string sha = c.head_sha.empty() ? d->head_ref : c.head_sha;
-  const bool is_sha = sha.size() == 40 && sha.find_first_not_of("0123456789abcdef") == std::string::npos;
+  const bool is_sha =
+      sha.size() == 40 && sha.find_first_not_of("0123456789abcdef") == std::string::npos;
   diff::CommentOptions o;
   if (is_sha) o.blob_url = fmt::format("{}/{}/blob/{}/", server, c.repo, sha);
   return diff::render_github_comment(*d, ctx, o);
@@ -60,8 +62,11 @@ class GitHub {
   GitHub(std::string api, std::string repo, std::string token)
       : api_(std::move(api)), repo_(std::move(repo)), token_(std::move(token)) {}
 
-  HttpResponse call(const std::string& method, const std::string& path, const std::string& body = "") {
-    HttpRequest r{method, api_ + "/repos/" + repo_ + path, body,
+  HttpResponse call(const std::string& method, const std::string& path,
+                    const std::string& body = "") {
+    HttpRequest r{method,
+                  api_ + "/repos/" + repo_ + path,
+                  body,
                   {"Accept: application/vnd.github+json", "X-GitHub-Api-Version: 2022-11-28",
                    std::string("User-Agent: llmspend/") + tool_version()}};
     if (!token_.empty()) r.headers.push_back("Authorization: Bearer " + token_);
@@ -76,12 +81,14 @@ class GitHub {
 };
 
 core::Error api_error(const std::string& what, const HttpResponse& r) {
-  if (r.status == 0) return core::Error{fmt::format("{}: cannot reach the GitHub API ({})", what, r.error)};
+  if (r.status == 0)
+    return core::Error{fmt::format("{}: cannot reach the GitHub API ({})", what, r.error)};
   std::string hint;
   if (r.status == 401) hint = "; check GITHUB_TOKEN";
   if (r.status == 403 || r.status == 404) {
-    hint = "; the token may be read-only (pull requests from forks get one): grant `permissions: "
-           "pull-requests: write` or rely on the job summary";
+    hint =
+        "; the token may be read-only (pull requests from forks get one): grant `permissions: "
+        "pull-requests: write` or rely on the job summary";
   }
   return core::Error{fmt::format("{}: GitHub API answered HTTP {}{}", what, r.status, hint)};
 }
@@ -95,8 +102,8 @@ struct Existing {
 core::Result<std::vector<Existing>> find_marked(GitHub& gh, int pr) {
   std::vector<Existing> out;
   for (int page = 1; page <= kMaxPages; ++page) {
-    HttpResponse r = gh.call("GET", fmt::format("/issues/{}/comments?per_page={}&page={}", pr,
-                                                kPerPage, page));
+    HttpResponse r =
+        gh.call("GET", fmt::format("/issues/{}/comments?per_page={}&page={}", pr, kPerPage, page));
     if (r.status != 200) return api_error("listing the pull request's comments", r);
     Json list = Json::parse(r.body, nullptr, false);
     if (!list.is_array()) return core::Error{"listing comments: the API did not return a list"};
@@ -133,8 +140,8 @@ int update(const CommentCommand& c, GitHub& gh, const std::string& body,
     log_info(c.out, "the llmspend comment is up to date; not edited");
     return kExitOk;
   }
-  HttpResponse r = gh.call("PATCH", fmt::format("/issues/comments/{}", last.id),
-                           Json{{"body", body}}.dump());
+  HttpResponse r =
+      gh.call("PATCH", fmt::format("/issues/comments/{}", last.id), Json{{"body", body}}.dump());
   if (r.status != 200) return fail_input(api_error("updating the comment", r));
   return finish(c, r, "updated the llmspend comment");
 }
@@ -152,8 +159,9 @@ int run_comment_github(const CommentCommand& c) {
   if (c.dry_run) return emit(*body, c.out);
   const std::string token = env_or("GITHUB_TOKEN", "");
   if (token.empty()) {
-    return fail_input(core::Error{"GITHUB_TOKEN is not set; export a token that may write pull "
-                                  "request comments (in Actions: `github.token`)"});
+    return fail_input(
+        core::Error{"GITHUB_TOKEN is not set; export a token that may write pull "
+                    "request comments (in Actions: `github.token`)"});
   }
   const std::string api = trim_slash(
       c.api_url.empty() ? env_or("GITHUB_API_URL", "https://api.github.com") : c.api_url);

@@ -57,8 +57,8 @@ int run_diff(const DiffCommand& c) {
   diff::DiffOptions options{s.base_ref, s.head_ref, s.renames};
   diff::ReportDiff d = diff::diff_reports(s.base, s.head, options);
   if (s.base_now) diff::attribute_price_change(d, s.base, *s.base_now);
-  diff::evaluate_policies(d, {&s.head_setup.config.policies, &s.base, &s.head,
-                              &s.head_setup.prices, today()});
+  diff::evaluate_policies(
+      d, {&s.head_setup.config.policies, &s.base, &s.head, &s.head_setup.prices, today()});
   if (s.analysed_once) log_info(c.out, "base and head trees are identical; analysed once");
   const int rc = emit(render(c, d, s), c.out);
   if (rc != kExitOk) return rc;

@@ -96,7 +96,8 @@ pipeline::RunOptions revision_options(const vcs::GitRepo& repo, vcs::BlobReader&
       if (dir.empty()) break;
     }
   }
-  if (options.usage_file.empty()) materialise(blobs, commit, join(repo.prefix(), kUsageFileName), tmp);
+  if (options.usage_file.empty())
+    materialise(blobs, commit, join(repo.prefix(), kUsageFileName), tmp);
   return options;
 }
 
@@ -143,8 +144,9 @@ core::Result<std::string> base_commit(const vcs::GitRepo& repo, const DiffComman
   if (!c.base_rev.empty()) return repo.resolve_commit(c.base_rev);
   auto branch = repo.default_branch();
   if (!branch) {
-    return core::Error{"cannot tell the default branch (no origin/HEAD, origin/main, main or "
-                       "master); pass --base REV"};
+    return core::Error{
+        "cannot tell the default branch (no origin/HEAD, origin/main, main or "
+        "master); pass --base REV"};
   }
   auto head = repo.resolve_commit(c.head_rev.empty() ? "HEAD" : c.head_rev);
   if (!head) return head.error();
@@ -201,12 +203,14 @@ core::Result<DiffSides> git_sides(const DiffCommand& c, const std::string& path)
   s.base = std::move(base_side->report);
   // Identical trees: analyse once and use the result for both sides.
   s.analysed_once = s.head_is_commit && repo->full_tree(*base) == repo->full_tree(head);
-  auto head_side = s.analysed_once ? std::move(base_side)
+  auto head_side = s.analysed_once    ? std::move(base_side)
                    : s.head_is_commit ? analyse_commit(*repo, blobs, head, c.run, root)
                                       : analyse_disk(c.run, path);
   if (!head_side) return head_side.error();
-  if (s.analysed_once) s.head = s.base;
-  else s.head = std::move(head_side->report);
+  if (s.analysed_once)
+    s.head = s.base;
+  else
+    s.head = std::move(head_side->report);
   s.head_setup = std::move(head_side->setup);
   if (c.price_change) {
     if (auto err = price_base_then(*repo, blobs, *base, c, root, s)) return *err;
@@ -217,8 +221,9 @@ core::Result<DiffSides> git_sides(const DiffCommand& c, const std::string& path)
 core::Result<DiffSides> json_sides(const DiffCommand& c, const std::string& base_file,
                                    const std::string* head_file, const std::string& path) {
   if (c.price_change) {
-    return core::Error{"--price-change needs a git base revision (a JSON report has no commit "
-                       "date); drop it or use --base REV"};
+    return core::Error{
+        "--price-change needs a git base revision (a JSON report has no commit "
+        "date); drop it or use --base REV"};
   }
   DiffSides s;
   auto base = read_report(base_file);
@@ -256,8 +261,10 @@ core::Result<DiffSides> load_diff_sides(const DiffCommand& c) {
   const std::string path = c.args.empty() ? "." : c.args[0];
   std::error_code ec;
   if (!fs::exists(path, ec)) {
-    return core::Error{fmt::format("{}: no such file or directory; give the project directory "
-                                   "(default: the current directory)", path)};
+    return core::Error{
+        fmt::format("{}: no such file or directory; give the project directory "
+                    "(default: the current directory)",
+                    path)};
   }
   if (!c.compare_to.empty()) return json_sides(c, c.compare_to, nullptr, path);
   return git_sides(c, path);

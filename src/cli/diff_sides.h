@@ -16,14 +16,14 @@ namespace llmspend::cli {
 struct DiffSides {
   report::Report base;
   report::Report head;
-  std::optional<report::Report> base_now;    ///< --price-change: base code at the head's prices
+  std::optional<report::Report> base_now;      ///< --price-change: base code at the head's prices
   std::map<std::string, std::string> renames;  ///< base path → head path
-  std::string base_ref;                      ///< commit id or file name
-  std::string head_ref;                      ///< commit id, "working tree" or file name
-  std::string repo_prefix;                   ///< the scan root inside the repository
-  pipeline::RunSetup head_setup;             ///< the head's config (policies) and prices
+  std::string base_ref;                        ///< commit id or file name
+  std::string head_ref;                        ///< commit id, "working tree" or file name
+  std::string repo_prefix;                     ///< the scan root inside the repository
+  pipeline::RunSetup head_setup;               ///< the head's config (policies) and prices
   bool head_is_commit = false;
-  bool analysed_once = false;                ///< base and head trees were identical
+  bool analysed_once = false;  ///< base and head trees were identical
 };
 
 /// Builds both sides; errors (unknown revision, shallow clone, bad config) are exit code 3.

@@ -13,11 +13,14 @@ size_t collect(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
-bool retryable(const HttpResponse& r) { return r.status == 0 || r.status == 429 || r.status >= 500; }
+bool retryable(const HttpResponse& r) {
+  return r.status == 0 || r.status == 429 || r.status >= 500;
+}
 
 }  // namespace
 
-HttpClient::HttpClient(int attempts, int backoff_ms) : attempts_(attempts), backoff_ms_(backoff_ms) {
+HttpClient::HttpClient(int attempts, int backoff_ms)
+    : attempts_(attempts), backoff_ms_(backoff_ms) {
   curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 

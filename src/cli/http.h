@@ -8,9 +8,9 @@
 namespace llmspend::cli {
 
 struct HttpResponse {
-  long status = 0;          ///< HTTP status; 0 when no response arrived
+  long status = 0;  ///< HTTP status; 0 when no response arrived
   std::string body;
-  std::string error;        ///< transport error, when status is 0
+  std::string error;  ///< transport error, when status is 0
 };
 
 struct HttpRequest {

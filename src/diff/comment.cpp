@@ -15,8 +15,8 @@ namespace {
 
 using core::Money;
 
-constexpr size_t kMaxFindings = 50;     // the verdict lists at most this many findings
-constexpr size_t kNoteReserve = 400;    // room for the "N more rows" and "details omitted" notes
+constexpr size_t kMaxFindings = 50;   // the verdict lists at most this many findings
+constexpr size_t kNoteReserve = 400;  // room for the "N more rows" and "details omitted" notes
 
 /// Our own text (numbers, fixed words): only `$` needs escaping, or GitHub may read the span
 /// between two amounts as LaTeX math.
@@ -33,7 +33,8 @@ std::string plain(const std::string& s) {
 std::string token(const std::string& s) {
   std::string out;
   for (char ch : s) {
-    if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' || ch == '+') out += ch;
+    if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' || ch == '+')
+      out += ch;
   }
   return out;
 }
@@ -44,8 +45,8 @@ std::string join_path(const std::string& prefix, const std::string& path) {
 
 std::string site_link(const std::string& path, std::optional<int> cell, int line,
                       const DiffContext& ctx, const CommentOptions& o) {
-  const std::string label = cell ? fmt::format("{} cell {}:{}", path, *cell, line)
-                                 : fmt::format("{}:{}", path, line);
+  const std::string label =
+      cell ? fmt::format("{} cell {}:{}", path, *cell, line) : fmt::format("{}:{}", path, line);
   if (o.blob_url.empty()) return md_code(label);
   std::string url = o.blob_url + url_path(join_path(ctx.repo_prefix, path));
   if (!cell && line > 0) url += fmt::format("#L{}", line);
@@ -82,13 +83,14 @@ std::string why_cell(const Change& c, const DiffContext& ctx, const CommentOptio
 }
 
 std::string row(const Change& c, const DiffContext& ctx, const CommentOptions& o) {
-  const char* mark = c.kind == ChangeKind::kAdded ? "+" : c.kind == ChangeKind::kRemoved ? "−" : "~";
-  return fmt::format("| {} | {} | {} | {} | {} | {} |\n", mark,
-                     site_link(c.path, c.cell, c.start_line, ctx, o),
-                     arrow(model_cell(c.before), model_cell(c.after)),
-                     arrow(monthly_cell(c.before), monthly_cell(c.after)),
-                     c.delta_monthly ? plain(signed_display(*c.delta_monthly)) : "?",
-                     why_cell(c, ctx, o));
+  const char* mark = c.kind == ChangeKind::kAdded     ? "+"
+                     : c.kind == ChangeKind::kRemoved ? "−"
+                                                      : "~";
+  return fmt::format(
+      "| {} | {} | {} | {} | {} | {} |\n", mark, site_link(c.path, c.cell, c.start_line, ctx, o),
+      arrow(model_cell(c.before), model_cell(c.after)),
+      arrow(monthly_cell(c.before), monthly_cell(c.after)),
+      c.delta_monthly ? plain(signed_display(*c.delta_monthly)) : "?", why_cell(c, ctx, o));
 }
 
 std::string summary_block(const ReportDiff& d) {
@@ -96,10 +98,11 @@ std::string summary_block(const ReportDiff& d) {
   out += "**" + plain(headline(d)) + "**\n\n";
   if (d.price_change) {
     out += plain(fmt::format("Of the change, {} is price-table changes between {} and {}; {} "
-                               "is the code.", signed_display(d.price_change->price_delta),
-                               token(d.price_change->base_as_of),
-                               token(d.price_change->head_as_of),
-                               signed_display(d.price_change->code_delta))) + "\n\n";
+                             "is the code.",
+                             signed_display(d.price_change->price_delta),
+                             token(d.price_change->base_as_of), token(d.price_change->head_as_of),
+                             signed_display(d.price_change->code_delta))) +
+           "\n\n";
   }
   out += fmt::format("{} changed · {} added · {} removed · {} unchanged\n\n", d.summary.changed,
                      d.summary.added, d.summary.removed, d.summary.unchanged);
@@ -201,20 +204,25 @@ std::string render_github_comment(const ReportDiff& d, const DiffContext& ctx,
       ++shown;
     }
     if (shown < d.changes.size()) {
-      table += fmt::format("\n… and {} more changed sites, left out to stay under GitHub's comment "
-                           "size limit (see the job summary or the JSON output).\n",
-                           d.changes.size() - shown);
+      table += fmt::format(
+          "\n… and {} more changed sites, left out to stay under GitHub's comment "
+          "size limit (see the job summary or the JSON output).\n",
+          d.changes.size() - shown);
     }
     table += "\n";
   }
   std::string details;
   bool omitted = false;
   for (const std::string& block : details_blocks(d, ctx, o)) {
-    if (used + block.size() > o.max_chars) { omitted = true; continue; }
+    if (used + block.size() > o.max_chars) {
+      omitted = true;
+      continue;
+    }
     details += block;
     used += block.size();
   }
-  if (omitted) details += "Some details were left out to stay under GitHub's comment size limit.\n\n";
+  if (omitted)
+    details += "Some details were left out to stay under GitHub's comment size limit.\n\n";
   return top + table + verdict + details + tail;
 }
 

@@ -7,11 +7,12 @@
 namespace llmspend::diff {
 namespace {
 
-using cost::CostedSite;
 using core::Money;
+using cost::CostedSite;
 
 /// The base id as it would read in head after the file's rename: the id starts with the path.
-std::string rekey(const resolve::ResolvedSite& s, const std::map<std::string, std::string>& renames) {
+std::string rekey(const resolve::ResolvedSite& s,
+                  const std::map<std::string, std::string>& renames) {
   auto it = renames.find(s.path);
   if (it == renames.end() || s.id.compare(0, s.path.size(), s.path) != 0) return s.id;
   return it->second + s.id.substr(s.path.size());
@@ -31,8 +32,8 @@ bool same_price(const std::optional<cost::PriceInfo>& a, const std::optional<cos
 /// The reasons, in the contract's fixed order.
 std::vector<std::string> reasons_for(const CostedSite& b, const CostedSite& h) {
   std::vector<std::string> out;
-  const bool model = b.site.model != h.site.model ||
-                     b.site.model_candidates != h.site.model_candidates;
+  const bool model =
+      b.site.model != h.site.model || b.site.model_candidates != h.site.model_candidates;
   if (model) out.push_back("model");
   if (b.site.provider != h.site.provider) out.push_back("provider");
   if (b.calls_per_month.value != h.calls_per_month.value || b.site.fan_out != h.site.fan_out) {
@@ -49,7 +50,8 @@ std::vector<std::string> reasons_for(const CostedSite& b, const CostedSite& h) {
   return out;
 }
 
-std::optional<Money> delta_of(const std::optional<Money>& before, const std::optional<Money>& after) {
+std::optional<Money> delta_of(const std::optional<Money>& before,
+                              const std::optional<Money>& after) {
   if (!before || !after) return std::nullopt;
   return *after - *before;
 }
@@ -130,9 +132,12 @@ Details details_of(const report::Report& head) {
 
 std::string_view kind_name(ChangeKind k) {
   switch (k) {
-    case ChangeKind::kAdded: return "added";
-    case ChangeKind::kRemoved: return "removed";
-    case ChangeKind::kChanged: return "changed";
+    case ChangeKind::kAdded:
+      return "added";
+    case ChangeKind::kRemoved:
+      return "removed";
+    case ChangeKind::kChanged:
+      return "changed";
   }
   return "changed";
 }

@@ -68,8 +68,10 @@ TEST(Compare, RenamedAndRepricedShowsTheBasePath) {
 }
 
 TEST(Compare, AddedRemovedAndOrderByMagnitude) {
-  auto base = make_report({site("a.py", "f", 1, "gpt-4o", "10"), site("b.py", "g", 1, "gpt-4o", "30")});
-  auto head = make_report({site("a.py", "f", 1, "gpt-4o", "10"), site("c.py", "h", 1, "gpt-4o", "100")});
+  auto base =
+      make_report({site("a.py", "f", 1, "gpt-4o", "10"), site("b.py", "g", 1, "gpt-4o", "30")});
+  auto head =
+      make_report({site("a.py", "f", 1, "gpt-4o", "10"), site("c.py", "h", 1, "gpt-4o", "100")});
   ReportDiff d = diff_reports(base, head, {});
   ASSERT_EQ(d.changes.size(), 2u);
   EXPECT_EQ(d.changes[0].kind, ChangeKind::kAdded);
@@ -85,8 +87,10 @@ TEST(Compare, AddedRemovedAndOrderByMagnitude) {
 }
 
 TEST(Compare, IdenticalSiblingsKeepTheirOccurrenceIndex) {
-  auto base = make_report({site("a.py", "f", 1, "gpt-4o", "10", 0), site("a.py", "f", 2, "gpt-4o", "10", 1)});
-  auto head = make_report({site("a.py", "f", 1, "gpt-4o", "10", 0), site("a.py", "f", 9, "gpt-4o", "20", 1)});
+  auto base = make_report(
+      {site("a.py", "f", 1, "gpt-4o", "10", 0), site("a.py", "f", 2, "gpt-4o", "10", 1)});
+  auto head = make_report(
+      {site("a.py", "f", 1, "gpt-4o", "10", 0), site("a.py", "f", 9, "gpt-4o", "20", 1)});
   ReportDiff d = diff_reports(base, head, {});
   ASSERT_EQ(d.changes.size(), 1u);
   EXPECT_EQ(d.changes[0].id, "a.py::f::openai.chat.completions.create#1");

@@ -12,18 +12,25 @@ using Json = nlohmann::ordered_json;
 using core::Money;
 
 template <typename T>
-Json opt(const std::optional<T>& v) { return v ? Json(*v) : Json(nullptr); }
+Json opt(const std::optional<T>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
 Json opt_money(const std::optional<Money>& m) { return m ? Json(m->to_fixed(2)) : Json(nullptr); }
 
 Json side_json(const SideView& s) {
-  return Json{{"provider", s.provider}, {"model", opt(s.model)},
-              {"model_candidates", s.model_candidates}, {"monthly", opt_money(s.monthly)},
+  return Json{{"provider", s.provider},
+              {"model", opt(s.model)},
+              {"model_candidates", s.model_candidates},
+              {"monthly", opt_money(s.monthly)},
               {"status", s.status}};
 }
 
 Json change_json(const Change& c) {
-  Json j{{"kind", std::string(kind_name(c.kind))}, {"id", c.id}, {"path", c.path},
-         {"cell", opt(c.cell)}, {"start_line", c.start_line}};
+  Json j{{"kind", std::string(kind_name(c.kind))},
+         {"id", c.id},
+         {"path", c.path},
+         {"cell", opt(c.cell)},
+         {"start_line", c.start_line}};
   j["function"] = c.function.empty() ? Json(nullptr) : Json(c.function);
   j["api"] = c.api;
   if (!c.base_path.empty()) j["base_path"] = c.base_path;
@@ -38,23 +45,28 @@ Json change_json(const Change& c) {
 Json policy_json(const PolicyResult& p) {
   Json findings = Json::array();
   for (const Finding& f : p.findings) {
-    findings.push_back({{"rule", f.rule}, {"message", f.message},
+    findings.push_back({{"rule", f.rule},
+                        {"message", f.message},
                         {"path", f.path.empty() ? Json(nullptr) : Json(f.path)},
-                        {"line", opt(f.line)}, {"blocking", f.blocking}});
+                        {"line", opt(f.line)},
+                        {"blocking", f.blocking}});
   }
   return Json{{"verdict", p.verdict}, {"findings", findings}};
 }
 
 Json details_json(const Details& d) {
   Json assumptions = Json::object();
-  for (const auto& a : d.assumptions) std::visit([&](const auto& v) { assumptions[a.key] = v; }, a.value);
+  for (const auto& a : d.assumptions)
+    std::visit([&](const auto& v) { assumptions[a.key] = v; }, a.value);
   Json unpriced = Json::array();
   for (const auto& u : d.unpriced) {
-    unpriced.push_back({{"path", u.path}, {"cell", opt(u.cell)}, {"line", u.line},
-                        {"status", u.status}, {"reason", u.reason}});
+    unpriced.push_back({{"path", u.path},
+                        {"cell", opt(u.cell)},
+                        {"line", u.line},
+                        {"status", u.status},
+                        {"reason", u.reason}});
   }
-  return Json{{"assumptions", assumptions}, {"unpriced", unpriced},
-              {"diagnostics", d.diagnostics}};
+  return Json{{"assumptions", assumptions}, {"unpriced", unpriced}, {"diagnostics", d.diagnostics}};
 }
 
 // --- reading ---------------------------------------------------------------------------------
@@ -105,8 +117,10 @@ Change read_change(const Json& j) {
 void read_details(const Json& j, Details& d) {
   const Json assumptions = j.value("assumptions", Json::object());  // items() must not outlive it
   for (const auto& [key, value] : assumptions.items()) {
-    if (value.is_number_integer()) d.assumptions.push_back({key, value.get<int64_t>()});
-    else if (value.is_string()) d.assumptions.push_back({key, value.get<std::string>()});
+    if (value.is_number_integer())
+      d.assumptions.push_back({key, value.get<int64_t>()});
+    else if (value.is_string())
+      d.assumptions.push_back({key, value.get<std::string>()});
   }
   for (const auto& u : j.value("unpriced", Json::array())) {
     d.unpriced.push_back({u.value("path", ""), read_opt<int>(u.value("cell", Json())),
@@ -132,7 +146,8 @@ Money required_money(const Json& j, const char* key) {
 
 ReportDiff read_diff(const Json& j) {
   if (j.value("kind", "") != "diff" || j.value("schema_version", 0) != kDiffSchemaVersion) {
-    throw std::runtime_error("not a JSON diff v1 (expected \"kind\": \"diff\", \"schema_version\": 1)");
+    throw std::runtime_error(
+        "not a JSON diff v1 (expected \"kind\": \"diff\", \"schema_version\": 1)");
   }
   ReportDiff d;
   d.base_ref = j.at("base").value("ref", "");
@@ -171,15 +186,19 @@ std::string render_diff_json(const ReportDiff& d, const DiffContext& ctx) {
   Json changes = Json::array();
   for (const Change& c : d.changes) changes.push_back(change_json(c));
   j["changes"] = std::move(changes);
-  j["totals"] = {{"past_monthly", d.totals.past_monthly.to_fixed(2)},
-                 {"monthly", d.totals.monthly.to_fixed(2)},
-                 {"delta_monthly", d.totals.delta_monthly.to_fixed(2)},
-                 {"percent", d.totals.percent ? Json(d.totals.percent->to_fixed(1)) : Json(nullptr)}};
-  j["summary"] = {{"added", d.summary.added}, {"removed", d.summary.removed},
-                  {"changed", d.summary.changed}, {"unchanged", d.summary.unchanged}};
+  j["totals"] = {
+      {"past_monthly", d.totals.past_monthly.to_fixed(2)},
+      {"monthly", d.totals.monthly.to_fixed(2)},
+      {"delta_monthly", d.totals.delta_monthly.to_fixed(2)},
+      {"percent", d.totals.percent ? Json(d.totals.percent->to_fixed(1)) : Json(nullptr)}};
+  j["summary"] = {{"added", d.summary.added},
+                  {"removed", d.summary.removed},
+                  {"changed", d.summary.changed},
+                  {"unchanged", d.summary.unchanged}};
   if (d.price_change) {
     const PriceChange& p = *d.price_change;
-    j["price_change"] = {{"base_as_of", p.base_as_of}, {"head_as_of", p.head_as_of},
+    j["price_change"] = {{"base_as_of", p.base_as_of},
+                         {"head_as_of", p.head_as_of},
                          {"price_delta", p.price_delta.to_fixed(2)},
                          {"code_delta", p.code_delta.to_fixed(2)}};
   }
@@ -192,8 +211,10 @@ core::Result<ReportDiff> read_diff_json(std::string_view text, const std::string
                                         DiffContext* ctx) {
   Json j = Json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
-    return core::Error{fmt::format("{}: not valid JSON; give the output of `llmspend diff "
-                                   "--format json`", origin)};
+    return core::Error{
+        fmt::format("{}: not valid JSON; give the output of `llmspend diff "
+                    "--format json`",
+                    origin)};
   }
   try {
     ReportDiff d = read_diff(j);

@@ -16,8 +16,10 @@ std::string one_line(std::string_view s) {
   out.reserve(s.size());
   for (char ch : s) {
     const auto u = static_cast<unsigned char>(ch);
-    if (ch == '\n' || ch == '\r' || ch == '\t') out += ' ';
-    else if (!is_control(u)) out += ch;
+    if (ch == '\n' || ch == '\r' || ch == '\t')
+      out += ' ';
+    else if (!is_control(u))
+      out += ch;
   }
   return out;
 }

@@ -1,8 +1,9 @@
 // Policies: parsed from `.llmspend.yml`, evaluated baseline-aware on a diff.
+#include "diff/policy.h"
+
 #include <gtest/gtest.h>
 
 #include "cost/config.h"
-#include "diff/policy.h"
 #include "diff/test_sites.h"
 
 namespace llmspend::diff {
@@ -54,7 +55,8 @@ TEST(PolicyConfig, ErrorsNameTheLineAndTheFix) {
   auto negative = cost::parse_config("policies:\n  max_monthly_total: -3\n", "/r/.llmspend.yml");
   ASSERT_FALSE(negative.ok());
   EXPECT_NE(negative.error().message.find("must be a non-negative number"), std::string::npos);
-  auto flag = cost::parse_config("policies:\n  fail_on_unresolved_model: maybe\n", "/r/.llmspend.yml");
+  auto flag =
+      cost::parse_config("policies:\n  fail_on_unresolved_model: maybe\n", "/r/.llmspend.yml");
   ASSERT_FALSE(flag.ok());
   EXPECT_NE(flag.error().message.find("must be true or false"), std::string::npos);
   auto budget = cost::parse_config("policies:\n  budgets: [{path: x}]\n", "/r/.llmspend.yml");
@@ -70,7 +72,8 @@ TEST(Policy, NoRulesMeansNoVerdict) {
 TEST(Policy, IncreaseLimitsAbsoluteAndPercent) {
   auto base = make_report({site("a.py", "f", 1, "gpt-4o", "100")});
   auto head = make_report({site("a.py", "f", 1, "gpt-4o", "130")});
-  cost::Policies p = parse("policies: {max_monthly_increase: 50, max_monthly_increase_percent: 20}");
+  cost::Policies p =
+      parse("policies: {max_monthly_increase: 50, max_monthly_increase_percent: 20}");
   PolicyResult r = evaluate(p, base, head);
   EXPECT_EQ(r.verdict, "fail");
   ASSERT_EQ(r.findings.size(), 1u);
@@ -97,11 +100,12 @@ TEST(Policy, PathBudgets) {
   auto head = make_report({site("svc/search/a.py", "f", 1, "gpt-4o", "100"),
                            site("svc/search/b.py", "g", 1, "gpt-4o", "150"),
                            site("other.py", "h", 1, "gpt-4o", "900")});
-  PolicyResult r = evaluate(parse("policies: {budgets: [{path: 'svc/search/**', max_monthly: 200}]}"),
-                            base, head);
+  PolicyResult r = evaluate(
+      parse("policies: {budgets: [{path: 'svc/search/**', max_monthly: 200}]}"), base, head);
   EXPECT_EQ(r.verdict, "fail");
   ASSERT_EQ(r.findings.size(), 1u);
-  EXPECT_EQ(r.findings[0].message, "`svc/search/**` costs $250.00 per month, over its budget of $200.00");
+  EXPECT_EQ(r.findings[0].message,
+            "`svc/search/**` costs $250.00 per month, over its budget of $200.00");
 }
 
 TEST(Policy, OnlyNewUnresolvedSitesFail) {
@@ -133,7 +137,8 @@ TEST(Policy, DeprecatedModelsOnlyWhenNewlyUsed) {
   cost::Policies p = parse("policies: {fail_on_deprecated_model: true}");
   auto base = make_report({site("a.py", "f", 1, "gpt-old", "10")});
   EXPECT_EQ(evaluate(p, base, base, &table).verdict, "pass");
-  auto head = make_report({site("a.py", "f", 1, "gpt-old", "10"), site("b.py", "g", 2, "gpt-old", "10")});
+  auto head =
+      make_report({site("a.py", "f", 1, "gpt-old", "10"), site("b.py", "g", 2, "gpt-old", "10")});
   PolicyResult r = evaluate(p, base, head, &table);
   EXPECT_EQ(r.verdict, "fail");
   ASSERT_EQ(r.findings.size(), 1u);

@@ -1,10 +1,11 @@
 // Renderers of a diff: escaping (no injected markup, mentions or links), the comment's size
 // limit, the headline, the table and the JSON round trip.
+#include "diff/render.h"
+
 #include <gtest/gtest.h>
 
 #include "diff/markdown_escape.h"
 #include "diff/policy.h"
-#include "diff/render.h"
 #include "diff/test_sites.h"
 
 namespace llmspend::diff {
@@ -17,8 +18,9 @@ ReportDiff sample() {
   auto b = site("app/chat.py", "reply", 10, "gpt-4o-mini", "3260");
   auto h = site("app/chat.py", "reply", 44, "gpt-4o", "4500");
   h.site.model_origin = resolve::Origin{"app/config.py", 12, {}};
-  return diff_reports(make_report({b}), make_report({h}),
-                      {"3f2a000000000000000000000000000000000000", "9b1c000000000000000000000000000000000000", {}});
+  return diff_reports(
+      make_report({b}), make_report({h}),
+      {"3f2a000000000000000000000000000000000000", "9b1c000000000000000000000000000000000000", {}});
 }
 
 TEST(Escape, CodeSpansHoldAnythingOnOneLine) {
@@ -52,7 +54,9 @@ TEST(Render, Headline) {
 TEST(Render, TableShowsOldToNewAndWhy) {
   const std::string t = render_diff_table(sample(), false);
   EXPECT_NE(t.find("~  app/chat.py:44 (reply)  gpt-4o-mini → gpt-4o  $3,260.00 → $4,500.00  "
-                   "+$1,240.00  model via app/config.py:12"), std::string::npos) << t;
+                   "+$1,240.00  model via app/config.py:12"),
+            std::string::npos)
+      << t;
   EXPECT_NE(t.find("base 3f2a000 → head 9b1c000"), std::string::npos);
 }
 
@@ -82,7 +86,8 @@ TEST(Render, CommentHasMarkerHeadlineLinksAndVerdict) {
   EXPECT_EQ(c.rfind(std::string(kCommentMarker), 0), 0u);
   EXPECT_NE(c.find("+\\$1,240.00 (+38%) 📈, \\$3,260.00 → \\$4,500.00"), std::string::npos);
   EXPECT_NE(c.find("[`app/chat.py:44`](https://github.com/o/r/blob/9b1c/app/chat.py#L44)"),
-            std::string::npos) << c;
+            std::string::npos)
+      << c;
   EXPECT_NE(c.find("Policy: ❌ failed"), std::string::npos);
 }
 

@@ -26,23 +26,23 @@ std::string_view kind_name(ChangeKind k);
 /// One side of a listed site.
 struct SideView {
   std::string provider;
-  std::optional<std::string> model;         ///< null when unresolved or multi-valued
+  std::optional<std::string> model;  ///< null when unresolved or multi-valued
   std::vector<std::string> model_candidates;
-  std::optional<core::Money> monthly;       ///< null when not priced
-  std::string status;                       ///< CONTRACT status
+  std::optional<core::Money> monthly;  ///< null when not priced
+  std::string status;                  ///< CONTRACT status
 };
 
 struct Change {
   ChangeKind kind = ChangeKind::kChanged;
-  std::string id;             ///< the head id (the base id for removed sites)
-  std::string path;           ///< head location (base location for removed sites)
+  std::string id;    ///< the head id (the base id for removed sites)
+  std::string path;  ///< head location (base location for removed sites)
   std::optional<int> cell;
   int start_line = 0;
   std::string function;
   std::string api;
-  std::string base_path;      ///< the base path when the file was renamed, else ""
-  std::optional<SideView> before;  ///< absent for added sites
-  std::optional<SideView> after;   ///< absent for removed sites
+  std::string base_path;                     ///< the base path when the file was renamed, else ""
+  std::optional<SideView> before;            ///< absent for added sites
+  std::optional<SideView> after;             ///< absent for removed sites
   std::optional<core::Money> delta_monthly;  ///< null when a side's cost is unknown
   /// Why: model | provider | usage | tokens | price | tier | status (fixed order).
   std::vector<std::string> reasons;
@@ -75,9 +75,9 @@ struct PriceChange {
 
 /// One policy verdict line (diff/policy.h).
 struct Finding {
-  std::string rule;      ///< the config key: max_monthly_increase, budgets, …
+  std::string rule;  ///< the config key: max_monthly_increase, budgets, …
   std::string message;
-  std::string path;      ///< "" for project-wide rules
+  std::string path;  ///< "" for project-wide rules
   std::optional<int> line;
   bool blocking = true;  ///< false: the violation already existed in the base (reported only)
 };

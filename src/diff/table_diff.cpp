@@ -11,7 +11,8 @@ namespace {
 using core::Money;
 
 std::string short_ref(const std::string& ref) {
-  const bool sha = ref.size() == 40 && ref.find_first_not_of("0123456789abcdef") == std::string::npos;
+  const bool sha =
+      ref.size() == 40 && ref.find_first_not_of("0123456789abcdef") == std::string::npos;
   return sha ? ref.substr(0, 7) : ref;
 }
 
@@ -48,9 +49,12 @@ std::string why(const Change& c) {
 
 const char* marker(ChangeKind k) {
   switch (k) {
-    case ChangeKind::kAdded: return "+";
-    case ChangeKind::kRemoved: return "-";
-    case ChangeKind::kChanged: return "~";
+    case ChangeKind::kAdded:
+      return "+";
+    case ChangeKind::kRemoved:
+      return "-";
+    case ChangeKind::kChanged:
+      return "~";
   }
   return "~";
 }
@@ -65,8 +69,9 @@ void policy_lines(const PolicyResult& p, std::string& out) {
   if (p.verdict == "none") return;
   out += fmt::format("\n Policy: {}\n", p.verdict == "fail" ? "FAILED" : "passed");
   for (const Finding& f : p.findings) {
-    std::string where = f.path.empty() ? "" : (f.line ? fmt::format(" ({}:{})", f.path, *f.line)
-                                                      : fmt::format(" ({})", f.path));
+    std::string where = f.path.empty() ? ""
+                                       : (f.line ? fmt::format(" ({}:{})", f.path, *f.line)
+                                                 : fmt::format(" ({})", f.path));
     out += fmt::format("   {} {}: {}{}\n", f.blocking ? "✗" : "!", f.rule, f.message, where);
   }
 }

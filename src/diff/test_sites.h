@@ -26,8 +26,15 @@ inline cost::CostedSite site(const std::string& path, const std::string& functio
   c.calls_per_month = {1000, "default"};
   c.input_tokens = {1000, "default"};
   c.output_tokens = {300, "default"};
-  c.price = cost::PriceInfo{model, "openai", "exact", "2024-01-01", {}, "test",
-                            core::Money::parse("1"), core::Money::parse("2"), "standard"};
+  c.price = cost::PriceInfo{model,
+                            "openai",
+                            "exact",
+                            "2024-01-01",
+                            {},
+                            "test",
+                            core::Money::parse("1"),
+                            core::Money::parse("2"),
+                            "standard"};
   c.monthly = core::Money::parse(monthly);
   return c;
 }

@@ -42,24 +42,27 @@ core::Error unknown_revision_error(const std::string& rev, bool shallow) {
     return core::Error{fmt::format(
         "unknown revision `{}`: this is a shallow clone without that commit; fetch the history "
         "(GitHub Actions: `actions/checkout` with `fetch-depth: 0`; locally: `git fetch "
-        "--unshallow`)", rev)};
+        "--unshallow`)",
+        rev)};
   }
   return core::Error{fmt::format(
       "unknown revision `{}`: no such branch, tag or commit in this repository (fetch it first, "
-      "or pass --base/--head with a revision that exists)", rev)};
+      "or pass --base/--head with a revision that exists)",
+      rev)};
 }
 
 core::Result<GitRepo> GitRepo::open(const std::string& path) {
   std::error_code ec;
   fs::path dir = fs::absolute(path, ec);
   if (!fs::is_directory(dir, ec)) dir = dir.parent_path();
-  ProcessResult r = run_process({"git", "-C", dir.string(), "rev-parse", "--show-toplevel",
-                                 "--show-prefix"});
+  ProcessResult r =
+      run_process({"git", "-C", dir.string(), "rev-parse", "--show-toplevel", "--show-prefix"});
   if (r.exit_code != 0) {
     if (r.exit_code == -1) return core::Error{"git is not installed or not on PATH: " + r.err};
-    return core::Error{fmt::format("{}: not inside a git work tree ({}); `llmspend diff` reads "
-                                   "revisions from git — or compare two JSON reports instead",
-                                   path, first_line(r.err))};
+    return core::Error{
+        fmt::format("{}: not inside a git work tree ({}); `llmspend diff` reads "
+                    "revisions from git — or compare two JSON reports instead",
+                    path, first_line(r.err))};
   }
   auto lines = core::split(r.out, '\n');
   std::string top(lines.empty() ? "" : lines[0]);
@@ -70,7 +73,7 @@ core::Result<GitRepo> GitRepo::open(const std::string& path) {
 
 ProcessResult GitRepo::git(std::vector<std::string> args) const {
   // Never let a user's pager, external diff or locale change what we parse.
-  std::vector<std::string> argv = {"git", "-C", toplevel_, "-c", "core.quotepath=off",
+  std::vector<std::string> argv = {"git",       "-C", toplevel_, "-c", "core.quotepath=off",
                                    "--no-pager"};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_process(argv);
@@ -91,8 +94,8 @@ bool GitRepo::is_shallow() const {
 
 core::Result<std::string> GitRepo::resolve_commit(const std::string& rev) const {
   if (rev.empty() || rev.front() == '-') return unknown_revision_error(rev, false);
-  ProcessResult r = git({"rev-parse", "--verify", "--quiet", "--end-of-options",
-                         rev + "^{commit}"});
+  ProcessResult r =
+      git({"rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"});
   if (r.exit_code != 0) return unknown_revision_error(rev, is_shallow());
   return first_line(r.out);
 }
@@ -100,7 +103,8 @@ core::Result<std::string> GitRepo::resolve_commit(const std::string& rev) const 
 core::Result<std::string> GitRepo::merge_base(const std::string& a, const std::string& b) const {
   ProcessResult r = git({"merge-base", a, b});
   if (r.exit_code == 0) return first_line(r.out);
-  if (is_shallow()) return unknown_revision_error(fmt::format("merge-base of {} and {}", a, b), true);
+  if (is_shallow())
+    return unknown_revision_error(fmt::format("merge-base of {} and {}", a, b), true);
   return core::Error{fmt::format("{} and {} have no common ancestor; pass --base REV", a, b)};
 }
 
@@ -178,7 +182,8 @@ core::Result<std::vector<FileChange>> GitRepo::changes(const std::string& base,
   if (!prefix_.empty()) args.push_back(prefix_);
   ProcessResult r = git(args);
   if (r.exit_code != 0) {
-    return git_error("comparing " + base + " with " + (head.empty() ? "the working tree" : head), r);
+    return git_error("comparing " + base + " with " + (head.empty() ? "the working tree" : head),
+                     r);
   }
   std::vector<FileChange> out;
   auto fields = split_nul(r.out);

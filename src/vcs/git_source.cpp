@@ -26,7 +26,8 @@ std::string dir_name(const std::string& path) {
 }
 
 bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 /// Decides which tree paths a scan lists, the way DiskSource's walk does: a directory that is
@@ -35,7 +36,9 @@ class TreeFilter {
  public:
   explicit TreeFilter(const scan::WalkOptions& options) : options_(options) {}
 
-  void add_gitignore(const std::string& dir, const std::string& text) { rules_.add_file(dir, text); }
+  void add_gitignore(const std::string& dir, const std::string& text) {
+    rules_.add_file(dir, text);
+  }
 
   bool listed(const std::string& path) {
     if (!is_wanted_file(path) || excluded(path, false)) return false;
@@ -70,7 +73,9 @@ class TreeFilter {
   std::unordered_map<std::string, bool> dirs_;
 };
 
-int depth(const std::string& path) { return static_cast<int>(std::count(path.begin(), path.end(), '/')); }
+int depth(const std::string& path) {
+  return static_cast<int>(std::count(path.begin(), path.end(), '/'));
+}
 
 }  // namespace
 
@@ -119,10 +124,9 @@ std::optional<std::string> BlobReader::read(const std::string& oid, std::string&
   return bytes;
 }
 
-core::Result<std::unique_ptr<GitTreeSource>> GitTreeSource::open(const GitRepo& repo,
-                                                                 const std::string& commit,
-                                                                 scan::WalkOptions options,
-                                                                 std::shared_ptr<BlobReader> blobs) {
+core::Result<std::unique_ptr<GitTreeSource>> GitTreeSource::open(
+    const GitRepo& repo, const std::string& commit, scan::WalkOptions options,
+    std::shared_ptr<BlobReader> blobs) {
   auto entries = repo.list_tree(commit);
   if (!entries) return entries.error();
   std::map<std::string, std::string> all;

@@ -31,8 +31,8 @@ class Repo : public ::testing::Test {
     std::ofstream(dir_ / rel, std::ios::binary) << text;
   }
   std::string git(std::vector<std::string> args) {
-    std::vector<std::string> argv = {"git", "-C", dir_.string(), "-c", "user.name=t",
-                                     "-c", "user.email=t@example.com"};
+    std::vector<std::string> argv = {
+        "git", "-C", dir_.string(), "-c", "user.name=t", "-c", "user.email=t@example.com"};
     argv.insert(argv.end(), args.begin(), args.end());
     ProcessResult r = run_process(argv);
     EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -2,11 +2,11 @@
 /// Child processes without a shell: argv is passed verbatim to exec, so a revision or path can
 /// never be interpreted as shell syntax. Used for the short git queries and for the long-lived
 /// `git cat-file --batch` pipe.
-#include <sys/types.h>
-
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <sys/types.h>
 
 namespace llmspend::vcs {
 

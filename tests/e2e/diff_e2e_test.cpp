@@ -19,8 +19,8 @@ std::string chat_py(const std::string& padding = "", const std::string& extra_ar
          padding +
          "\n"
          "def reply(q):\n"
-         "    return client.chat.completions.create(model=CHAT_MODEL" + extra_args +
-         ", messages=[{\"role\": \"user\", \"content\": q}])\n";
+         "    return client.chat.completions.create(model=CHAT_MODEL" +
+         extra_args + ", messages=[{\"role\": \"user\", \"content\": q}])\n";
 }
 
 std::string notebook() {
@@ -112,9 +112,11 @@ TEST_F(Diff, AMaxTokensChangeIsATokensChange) {
 }
 
 TEST_F(Diff, AUsageFileChangeIsAUsageChange) {
-  repo_.write("llmspend-usage.yml", "version: 1\nsites:\n  \"app/chat.py::*\":\n    calls_per_month: 1000\n");
+  repo_.write("llmspend-usage.yml",
+              "version: 1\nsites:\n  \"app/chat.py::*\":\n    calls_per_month: 1000\n");
   const std::string b = base();
-  repo_.write("llmspend-usage.yml", "version: 1\nsites:\n  \"app/chat.py::*\":\n    calls_per_month: 90000\n");
+  repo_.write("llmspend-usage.yml",
+              "version: 1\nsites:\n  \"app/chat.py::*\":\n    calls_per_month: 90000\n");
   Json d = diff_json(b, repo_.commit("usage"));
   ASSERT_EQ(d["changes"].size(), 1u) << d.dump(2);
   EXPECT_EQ(d["changes"][0]["reasons"], Json::array({"usage"}));
@@ -122,9 +124,10 @@ TEST_F(Diff, AUsageFileChangeIsAUsageChange) {
 
 TEST_F(Diff, APriceTableChangeOnlyIsAPriceChange) {
   auto prices = [](const char* input) {
-    return std::string("{\"gpt-4o-mini\": {\"litellm_provider\": \"openai\", \"mode\": \"chat\", "
-                       "\"input_cost_per_token\": ") + input +
-           ", \"output_cost_per_token\": 0.000002}}";
+    return std::string(
+               "{\"gpt-4o-mini\": {\"litellm_provider\": \"openai\", \"mode\": \"chat\", "
+               "\"input_cost_per_token\": ") +
+           input + ", \"output_cost_per_token\": 0.000002}}";
   };
   repo_.write(".llmspend.yml", "pricing_file: ops/prices.json\n");
   repo_.write("ops/prices.json", prices("0.000001"));
@@ -144,7 +147,8 @@ TEST_F(Diff, AFailedPolicyExitsOneAfterPrintingTheReport) {
   Json d = diff_json(b, h, 1);
   EXPECT_EQ(d["policy"]["verdict"], "fail");
   EXPECT_EQ(d["policy"]["findings"][0]["rule"], "max_monthly_increase");
-  Outcome comment = repo_.llmspend("diff --base " + b + " --head " + h + " --format github-comment");
+  Outcome comment =
+      repo_.llmspend("diff --base " + b + " --head " + h + " --format github-comment");
   EXPECT_EQ(comment.rc, 1);
   EXPECT_NE(comment.out.find("Policy: ❌ failed"), std::string::npos) << comment.out;
   EXPECT_NE(comment.out.find("<!-- llmspend-comment -->"), std::string::npos);
@@ -195,7 +199,8 @@ TEST_F(Diff, UnknownRevisionsAndShallowClonesAreInputErrors) {
   EXPECT_NE(r.err.find("unknown revision `no-such-branch`"), std::string::npos) << r.err;
   repo_.write("app/config.py", "CHAT_MODEL = \"gpt-4o\"\n");
   repo_.commit("second");
-  Outcome clone = shell(repo_.root(), "git clone -q --depth 1 file://" + repo_.root().string() + " shallow");
+  Outcome clone =
+      shell(repo_.root(), "git clone -q --depth 1 file://" + repo_.root().string() + " shallow");
   ASSERT_EQ(clone.rc, 0) << clone.err;
   Outcome shallow = shell(repo_.root() / "shallow", "'" LLMSPEND_BIN "' diff --base HEAD~1");
   EXPECT_EQ(shallow.rc, 3);

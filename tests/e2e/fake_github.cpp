@@ -1,15 +1,15 @@
 #include "fake_github.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <regex>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <nlohmann/json.hpp>
+#include <sys/socket.h>
 
 namespace llmspend::e2e {
 namespace {
@@ -53,12 +53,18 @@ std::string header(const std::string& head, const std::string& name) {
 
 const char* reason(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    default: return "Bad Gateway";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    default:
+      return "Bad Gateway";
   }
 }
 
@@ -124,9 +130,10 @@ void FakeGitHub::handle(int fd) {
   r.body = body;
   int status = 200;
   std::string out = respond(r, status);
-  std::string response = "HTTP/1.1 " + std::to_string(status) + " " + reason(status) +
-                         "\r\nContent-Type: application/json\r\nContent-Length: " +
-                         std::to_string(out.size()) + "\r\nConnection: close\r\n\r\n" + out;
+  std::string response =
+      "HTTP/1.1 " + std::to_string(status) + " " + reason(status) +
+      "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(out.size()) +
+      "\r\nConnection: close\r\n\r\n" + out;
   (void)!::write(fd, response.data(), response.size());
 }
 
@@ -154,7 +161,9 @@ std::string FakeGitHub::respond(const RecordedRequest& r, int& status) {
   if (std::regex_match(r.target, m, kList) && r.method == "POST") {
     comments_.push_back({next_id_, Json::parse(r.body).value("body", "")});
     status = 201;
-    return Json{{"id", next_id_}, {"html_url", "https://github.test/c/" + std::to_string(next_id_++)}}.dump();
+    return Json{{"id", next_id_},
+                {"html_url", "https://github.test/c/" + std::to_string(next_id_++)}}
+        .dump();
   }
   if (std::regex_match(r.target, m, kOne)) {
     const long id = std::stol(m[1]);

@@ -1,7 +1,6 @@
 #pragma once
 // Throw-away git repositories for the diff's end-to-end tests, and a runner for the binary.
 #include <stdlib.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -10,6 +9,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 namespace llmspend::e2e {
 

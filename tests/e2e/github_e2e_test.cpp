@@ -28,9 +28,12 @@ class Comment : public ::testing::Test {
     ASSERT_EQ(d.rc, 0) << d.err;
   }
   Outcome comment(const std::string& extra = "") {
-    return shell(repo_.root(), "GITHUB_TOKEN=" + std::string(kToken) + " '" LLMSPEND_BIN
-                 "' comment github --path diff.json --repo o/r --pull-request 7 --github-api-url " +
-                 api_.url() + " " + extra);
+    return shell(
+        repo_.root(),
+        "GITHUB_TOKEN=" + std::string(kToken) +
+            " '" LLMSPEND_BIN
+            "' comment github --path diff.json --repo o/r --pull-request 7 --github-api-url " +
+            api_.url() + " " + extra);
   }
   static size_t count(const std::vector<RecordedRequest>& rs, const std::string& method) {
     size_t n = 0;
@@ -60,8 +63,11 @@ TEST_F(Comment, CreatesThenSkipsAnIdenticalBodyThenUpdatesInPlace) {
 
   repo_.write("app/config.py", "CHAT_MODEL = \"gpt-4.1\"\n");
   const std::string h2 = repo_.commit("head 2");
-  ASSERT_EQ(repo_.llmspend("diff --base " + base_ + " --head " + h2 +
-                           " --format json --out-file diff.json --quiet").rc, 0);
+  ASSERT_EQ(repo_
+                .llmspend("diff --base " + base_ + " --head " + h2 +
+                          " --format json --out-file diff.json --quiet")
+                .rc,
+            0);
   Outcome update = comment();
   ASSERT_EQ(update.rc, 0) << update.err;
   EXPECT_EQ(count(api_.requests(), "PATCH"), 1u);
@@ -102,8 +108,10 @@ TEST_F(Comment, AReadOnlyTokenIsAnInputErrorThatSaysWhy) {
 }
 
 TEST_F(Comment, WithoutATokenNothingIsSent) {
-  Outcome r = shell(repo_.root(), "env -u GITHUB_TOKEN '" LLMSPEND_BIN "' comment github --path "
-                    "diff.json --repo o/r --pull-request 7 --github-api-url " + api_.url());
+  Outcome r = shell(repo_.root(), "env -u GITHUB_TOKEN '" LLMSPEND_BIN
+                                  "' comment github --path "
+                                  "diff.json --repo o/r --pull-request 7 --github-api-url " +
+                                      api_.url());
   EXPECT_EQ(r.rc, 3);
   EXPECT_NE(r.err.find("GITHUB_TOKEN is not set"), std::string::npos);
   EXPECT_TRUE(api_.requests().empty());
@@ -112,14 +120,16 @@ TEST_F(Comment, WithoutATokenNothingIsSent) {
 class Action : public Comment {
  protected:
   Outcome run_action(const std::string& head_repo, const std::string& extra_env = "") {
-    const Json event = {{"pull_request", {{"number", 7},
-                                          {"base", {{"sha", base_}}},
-                                          {"head", {{"sha", head_}, {"repo", {{"full_name", head_repo}}}}}}}};
+    const Json event = {{"pull_request",
+                         {{"number", 7},
+                          {"base", {{"sha", base_}}},
+                          {"head", {{"sha", head_}, {"repo", {{"full_name", head_repo}}}}}}}};
     repo_.write(".event.json", event.dump());
-    const std::string env = "GITHUB_EVENT_PATH=.event.json GITHUB_STEP_SUMMARY=.summary.md "
-                            "GITHUB_OUTPUT=.outputs RUNNER_TEMP=.runner GITHUB_REPOSITORY=o/r "
-                            "GITHUB_API_URL=" + api_.url() + " GITHUB_TOKEN=" + kToken +
-                            " LLMSPEND_BIN='" LLMSPEND_BIN "' " + extra_env;
+    const std::string env =
+        "GITHUB_EVENT_PATH=.event.json GITHUB_STEP_SUMMARY=.summary.md "
+        "GITHUB_OUTPUT=.outputs RUNNER_TEMP=.runner GITHUB_REPOSITORY=o/r "
+        "GITHUB_API_URL=" +
+        api_.url() + " GITHUB_TOKEN=" + kToken + " LLMSPEND_BIN='" LLMSPEND_BIN "' " + extra_env;
     return shell(repo_.root(), env + " '" LLMSPEND_SOURCE_DIR "/action/run.sh'");
   }
   void SetUp() override {
