@@ -60,13 +60,27 @@ std::string figure(const char* what, const cost::Sourced<int64_t>& f) {
   return fmt::format("{} {} ({})", report::count_text(f.value), what, f.source.empty() ? "-" : f.source);
 }
 
+/// The per-call line: tokens × rates, plus reasoning tokens (their rate is in the notes), or the
+/// units of an image/speech call.
+std::string per_call_line(const CostedSite& c) {
+  const auto& p = *c.price;
+  if (!c.unit.empty()) {
+    return fmt::format("per call = {} {}(s) = ${}", report::count_text(c.units.value), c.unit,
+                       c.per_call->to_string());
+  }
+  std::string reasoning;
+  if (c.reasoning_tokens.value) {
+    reasoning = fmt::format(" + {} reasoning tokens", report::count_text(c.reasoning_tokens.value));
+  }
+  return fmt::format("per call = {} × {}/1M + {} × {}/1M{} = {}",
+                     report::count_text(c.input_tokens.value), rate(p.input_per_mtok),
+                     report::count_text(c.output_tokens.value), rate(p.output_per_mtok), reasoning,
+                     "$" + c.per_call->to_string());
+}
+
 std::string arithmetic(const CostedSite& c) {
   if (!c.per_call || !c.price) return "not computed";
-  const auto& p = *c.price;
-  std::string out = fmt::format("per call = {} × {}/1M + {} × {}/1M = {}",
-                                report::count_text(c.input_tokens.value), rate(p.input_per_mtok),
-                                report::count_text(c.output_tokens.value), rate(p.output_per_mtok),
-                                "$" + c.per_call->to_string());
+  std::string out = per_call_line(c);
   out += fmt::format("\n              monthly  = ${} × {} calls × fan-out {} = {} (rounded to the cent)",
                      c.per_call->to_string(), report::count_text(c.calls_per_month.value),
                      c.site.fan_out, c.monthly ? c.monthly->to_display() : "?");
@@ -100,7 +114,11 @@ std::string explain_text(const CostedSite& c, const report::Report& r) {
   row("price", price_line(c, r));
   row("usage", figure("calls/month", c.calls_per_month) + " · " +
                    figure("input tokens", c.input_tokens) + " · " +
-                   figure("output tokens", c.output_tokens));
+                   figure("output tokens", c.output_tokens) +
+                   (c.reasoning_tokens.source.empty()
+                        ? ""
+                        : " · " + figure("reasoning tokens", c.reasoning_tokens)) +
+                   (c.unit.empty() ? "" : " · " + figure((c.unit + "s").c_str(), c.units)));
   row("cost", arithmetic(c));
   row("status", report::status_text(c.status));
   for (const auto& note : s.notes) row("note", note);

@@ -43,8 +43,8 @@ Sourced<int64_t> literal_prompt_tokens(CostedSite& out) {
   }
   if (s.prompt_holes > 0) assume(out, "prompt_hole_tokens", kPromptHoleTokens);
   if (encoding) {
-    assume(out, "input_tokens_estimate",
-           fmt::format("exact {} count of literal prompt text", encoding_name(*encoding)));
+    assume(out, fmt::format("input_tokens_exact.{}", encoding_name(*encoding)),
+           fmt::format("BPE count of literal prompt text ({} ranks)", kTokenizerPackage));
     return {total, "literal_prompt"};
   }
   assume(out, "input_tokens_estimate",

@@ -74,6 +74,11 @@ void read_usage(const Json& u, cost::CostedSite& c) {
   c.input_tokens = {opt<int64_t>(u, "input_tokens"), str(src, "input_tokens")};
   c.output_tokens = {opt<int64_t>(u, "output_tokens"), str(src, "output_tokens")};
   c.output_tokens_ceiling = opt<int64_t>(u, "output_tokens_ceiling");
+  // Added after v1's first release: absent in older reports.
+  c.reasoning_tokens = {opt<int64_t>(u, "reasoning_tokens"),
+                        opt<std::string>(src, "reasoning_tokens").value_or("")};
+  c.units = {opt<int64_t>(u, "units"), opt<std::string>(src, "units").value_or("")};
+  c.unit = opt<std::string>(u, "unit").value_or("");
 }
 
 std::optional<cost::PriceInfo> read_price(const Json& p) {

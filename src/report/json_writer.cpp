@@ -24,11 +24,16 @@ Json origin_json(const std::optional<resolve::Origin>& o) {
 Json usage_json(const cost::CostedSite& c) {
   Json sources = {{"calls_per_month", opt_text(c.calls_per_month.source)},
                   {"input_tokens", opt_text(c.input_tokens.source)},
-                  {"output_tokens", opt_text(c.output_tokens.source)}};
+                  {"output_tokens", opt_text(c.output_tokens.source)},
+                  {"reasoning_tokens", opt_text(c.reasoning_tokens.source)},
+                  {"units", opt_text(c.units.source)}};
   return Json{{"calls_per_month", opt(c.calls_per_month.value)},
               {"input_tokens", opt(c.input_tokens.value)},
               {"output_tokens", opt(c.output_tokens.value)},
               {"output_tokens_ceiling", opt(c.output_tokens_ceiling)},
+              {"reasoning_tokens", opt(c.reasoning_tokens.value)},
+              {"units", opt(c.units.value)},
+              {"unit", opt_text(c.unit)},
               {"sources", sources}};
 }
 

