@@ -73,7 +73,13 @@ class UnionSource : public scan::FileSource {
   std::vector<std::string> list(core::DiagnosticSink& sink) override {
     std::vector<std::string> out;
     for (auto& [prefix, source] : parts_) {
-      for (const std::string& p : source->list(sink)) out.push_back(join(prefix, p));
+      // Each root reports paths relative to itself; the union's paths carry the prefix.
+      core::DiagnosticSink part;
+      for (const std::string& p : source->list(part)) out.push_back(join(prefix, p));
+      for (core::Diagnostic d : part.take_sorted()) {
+        d.path = d.path == "." ? prefix : join(prefix, d.path);
+        sink.add(std::move(d));
+      }
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());

@@ -90,11 +90,27 @@ std::string model_name(const std::string& key, std::string_view litellm_provider
   return is_prefix ? key.substr(slash + 1) : key;
 }
 
+constexpr double kMaxPrice = 1e9;  // dollars per billed unit
+
 Money to_money(const json& v, double factor, const std::string& pointer) {
   if (!v.is_number()) throw LoadError{pointer, "expected a number (LiteLLM prices are per token)"};
   double value = v.get<double>();
   if (value < 0) throw LoadError{pointer, "negative price"};
+  // Money holds int64 nanodollars; anything near that range is a unit mistake, not a price.
+  if (!std::isfinite(value * factor) || value * factor > kMaxPrice) {
+    throw LoadError{pointer, fmt::format("price out of range (over {} per unit)", kMaxPrice)};
+  }
   return Money::from_double(value * factor);
+}
+
+/// A string field of a row, or `fallback` when absent; any other type is an error at its pointer
+/// (json::value() would throw a type_error that names no location).
+std::string string_field(const json& row, const char* key, const char* fallback,
+                         const std::string& pointer) {
+  auto it = row.find(key);
+  if (it == row.end()) return fallback;
+  if (!it->is_string()) throw LoadError{pointer + "/" + key, "expected a string"};
+  return it->get<std::string>();
 }
 
 void read_tiers(const json& row, const std::string& pointer, Rates& rates) {
@@ -112,6 +128,9 @@ void read_tiers(const json& row, const std::string& pointer, Rates& rates) {
     if (!std::regex_match(field, m, kAbove)) continue;
     for (const auto& [name, member] : kTierFields) {
       if (m[1].str() != name) continue;
+      if (m[2].length() > 9) {
+        throw LoadError{pointer + "/" + pointer_token(field), "tier threshold out of range"};
+      }
       int64_t above = std::stoll(m[2].str()) * 1000;
       tiers[above].above_tokens = above;
       tiers[above].*member = to_money(value, 1e6, pointer + "/" + pointer_token(field));
@@ -129,7 +148,7 @@ Rates read_row(const json& row, const std::string& pointer) {
     if (!(rates.*d->member)) rates.*d->member = to_money(*it, f.factor, pointer + "/" + std::string(f.field));
   }
   if (auto it = row.find("input_cost_per_image"); it != row.end()) {
-    bool generation = row.value("mode", "") == "image_generation";
+    bool generation = string_field(row, "mode", "", pointer) == "image_generation";
     (generation ? rates.per_output_image : rates.per_input_image) =
         to_money(*it, 1, pointer + "/input_cost_per_image");
   }
@@ -141,8 +160,8 @@ Rates read_row(const json& row, const std::string& pointer) {
   return rates;
 }
 
-std::string kind_of(const json& row) {
-  std::string mode = row.value("mode", "chat");
+std::string kind_of(const json& row, const std::string& pointer) {
+  std::string mode = string_field(row, "mode", "chat", pointer);
   if (mode == "responses") return "chat";
   if (mode == "image_edit") return "image_generation";
   return mode;
@@ -163,16 +182,16 @@ bool looks_like_litellm(const json& doc) {
 core::Result<TableData> parse_litellm_json(const json& doc, const std::string& origin) {
   TableData data;
   data.origin = origin;
-  data.version = doc.value("last_updated", std::string("litellm")).substr(0, 10);
   try {
+    data.version = string_field(doc, "last_updated", "litellm", "").substr(0, 10);
     for (const auto& [key, row] : doc.items()) {
       if (key == "sample_spec" || !row.is_object()) continue;
       std::string pointer = "/" + pointer_token(key);
-      std::string litellm_provider = row.value("litellm_provider", "unknown");
+      std::string litellm_provider = string_field(row, "litellm_provider", "unknown", pointer);
       ModelEntry e;
       e.provider = std::string(our_provider(litellm_provider));
       e.id = model_name(key, litellm_provider);
-      e.kind = kind_of(row);
+      e.kind = kind_of(row, pointer);
       if (auto d = row.find("deprecation_date"); d != row.end() && d->is_string()) {
         e.deprecation_date = d->get<std::string>();
       }

@@ -65,5 +65,19 @@ TEST(LiteLlmJson, ErrorsNameThePointer) {
             "l.json: /m/input_cost_per_token: expected a number (LiteLLM prices are per token)");
 }
 
+TEST(LiteLlmJson, WrongTypesAndAbsurdValuesAreErrorsNotExceptions) {
+  // Found by fuzz_price_table (fuzz/regressions/price_table/): json::value() threw on a number.
+  auto t = PriceTable::parse(R"({"gpt-4o": {"litellm_provider": 0.04, "input_cost_per_token": 1e-6}})", "l.json");
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.error().message, "l.json: /gpt-4o/litellm_provider: expected a string");
+  auto m = PriceTable::parse(R"({"x": {"mode": [], "input_cost_per_token": 1e-6}})", "l.json");
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.error().message, "l.json: /x/mode: expected a string");
+  auto big = PriceTable::parse(R"({"x": {"litellm_provider": "openai", "input_cost_per_token": 1e300}})", "l.json");
+  ASSERT_FALSE(big);
+  EXPECT_EQ(big.error().message,
+            "l.json: /x/input_cost_per_token: price out of range (over 1000000000 per unit)");
+}
+
 }  // namespace
 }  // namespace llmspend::price

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <span>
+#include <stdexcept>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -59,10 +60,18 @@ core::Result<PriceTable> PriceTable::parse(std::string_view text, const std::str
   if (doc.is_discarded()) {
     return core::Error{fmt::format("{}: not valid JSON; check the file with a JSON linter", origin)};
   }
-  core::Result<TableData> data =
-      looks_like_litellm(doc) ? parse_litellm_json(doc, origin) : parse_table_json(doc, origin);
-  if (!data) return data.error();
-  return PriceTable(std::move(*data));
+  // The loaders check each field they read and throw LoadError with its pointer; this net catches
+  // what they missed (a JSON type error), so a bad file is always exit 3, never an internal error.
+  try {
+    core::Result<TableData> data =
+        looks_like_litellm(doc) ? parse_litellm_json(doc, origin) : parse_table_json(doc, origin);
+    if (!data) return data.error();
+    return PriceTable(std::move(*data));
+  } catch (const nlohmann::json::exception& e) {
+    return core::Error{fmt::format("{}: unexpected JSON shape: {}", origin, e.what())};
+  } catch (const std::out_of_range&) {
+    return core::Error{fmt::format("{}: a number is out of range", origin)};
+  }
 }
 
 core::Result<PriceTable> PriceTable::embedded() {
