@@ -301,6 +301,8 @@ Values Evaluator::eval_call(const Ctx& ctx, ExprId id) {
 }
 
 Values Evaluator::call_function(const Ctx& ctx, ExprId call, const parse::Module* m, int32_t fn, int skip) {
+  Guard guard(*this);
+  if (over_budget()) return {unknown("analysis budget exhausted")};
   const parse::Function& f = m->functions[static_cast<size_t>(fn)];
   if (f.returns.empty()) return {unknown("`" + f.qualified + "` returns nothing the analyzer sees")};
   auto frame = std::make_shared<Frame>();
@@ -338,6 +340,8 @@ Values Evaluator::construct(const Ctx& ctx, ExprId call, const Value& cls) {
 }
 
 Values Evaluator::member(const Value& v, const std::string& name) {
+  Guard guard(*this);
+  if (over_budget()) return {unknown("analysis budget exhausted")};
   if (v.element && !name.empty() && std::all_of(name.begin(), name.end(), ::isdigit)) {
     Value el = v;
     el.element = false;
@@ -395,6 +399,8 @@ Values Evaluator::member(const Value& v, const std::string& name) {
 }
 
 Values Evaluator::instance_field(const Value& inst, const std::string& name) {
+  Guard guard(*this);
+  if (over_budget()) return {unknown("analysis budget exhausted")};
   const parse::Class& c = inst.module->classes[static_cast<size_t>(inst.index)];
   // Dataclass / pydantic / attrs: the construction's keyword argument sets the field.
   if (inst.ctor != kNone && !c.methods.count("__init__")) {
@@ -413,6 +419,8 @@ Values Evaluator::instance_field(const Value& inst, const std::string& name) {
 
 Values Evaluator::class_attr(const parse::Module* m, int32_t ci, const std::string& name,
                              const FramePtr& frame, int depth) {
+  Guard guard(*this);
+  if (over_budget()) return {unknown("analysis budget exhausted")};
   const parse::Class& c = m->classes[static_cast<size_t>(ci)];
   Values out;
   if (auto it = c.fields.find(name); it != c.fields.end()) {
@@ -458,6 +466,8 @@ Values Evaluator::class_attr(const parse::Module* m, int32_t ci, const std::stri
 }
 
 Values Evaluator::dict_key(const Value& dict, const std::string& key, bool label) {
+  Guard guard(*this);
+  if (over_budget()) return {unknown("analysis budget exhausted")};
   if (dict.kind != Value::Kind::kDict) return {unknown("not a dict")};
   const parse::Module& m = *dict.module;
   const Expr& d = m.expr(dict.expr);
@@ -481,6 +491,8 @@ Values Evaluator::dict_key(const Value& dict, const std::string& key, bool label
 }
 
 Values Evaluator::subscript(const Value& v, const Values& keys) {
+  Guard guard(*this);
+  if (over_budget()) return {unknown("analysis budget exhausted")};
   Values out;
   for (const auto& k : keys) {
     if (v.kind == Value::Kind::kExternal && (v.text == "os.environ" || v.text == "process.env") && k.is_string()) {
@@ -515,6 +527,8 @@ Values Evaluator::subscript(const Value& v, const Values& keys) {
 }
 
 Values Evaluator::select_path(Values vals, const std::vector<std::string>& path) {
+  Guard guard(*this);
+  if (over_budget()) return {unknown("analysis budget exhausted")};
   for (const auto& key : path) {
     Values next;
     for (const auto& v : vals) {

@@ -75,6 +75,18 @@ class Evaluator {
   Values click_default(const parse::Module* m, const parse::Function& f, const parse::Param& p);
   Values argparse_default(const Value& parsed_args, const std::string& name);
 
+  /// Bounds every recursive path (not only eval): self-referencing spreads, re-export cycles.
+  class Guard {
+   public:
+    explicit Guard(Evaluator& e) : e_(e) { ++e_.depth_; ++e_.steps_; }
+    ~Guard() { --e_.depth_; }
+    Guard(const Guard&) = delete;
+    Guard& operator=(const Guard&) = delete;
+
+   private:
+    Evaluator& e_;
+  };
+
   static void upgrade(Values& vals, Source s);
   static void add_all(Values& into, Values from);
   bool over_budget() const { return steps_ > kMaxSteps || depth_ > kMaxDepth; }

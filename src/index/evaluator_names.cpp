@@ -51,6 +51,8 @@ std::string py_option_name(std::string flag) {
 }  // namespace
 
 Values Evaluator::eval_name(const Ctx& ctx, const Expr& e) {
+  Guard guard(*this);
+  if (over_budget()) return {unknown("analysis budget exhausted")};
   const parse::Module& m = *ctx.module;
   const std::string& name = e.text;
   parse::ScopeId s = ctx.scope;
@@ -120,6 +122,8 @@ Values Evaluator::eval_name(const Ctx& ctx, const Expr& e) {
 }
 
 Values Evaluator::eval_binding(const Ctx& ctx, parse::ScopeId scope, int32_t bi) {
+  Guard guard(*this);
+  if (over_budget()) return {unknown("analysis budget exhausted")};
   const parse::Module& m = *ctx.module;
   const Binding& b = m.bindings[static_cast<size_t>(bi)];
   // Keep the call frame only while evaluating inside the framed function.
@@ -160,6 +164,8 @@ Values Evaluator::eval_binding(const Ctx& ctx, parse::ScopeId scope, int32_t bi)
 }
 
 Values Evaluator::eval_loop(const Ctx& ctx, const Binding& b) {
+  Guard guard(*this);
+  if (over_budget()) return {unknown("analysis budget exhausted")};
   Values out;
   for (const auto& coll : eval(ctx, b.value)) {
     if (coll.kind == Value::Kind::kList) {
@@ -186,6 +192,8 @@ Values Evaluator::eval_loop(const Ctx& ctx, const Binding& b) {
 }
 
 Values Evaluator::eval_param(const Ctx& ctx, parse::ScopeId scope, const Binding& b) {
+  Guard guard(*this);
+  if (over_budget()) return {unknown("analysis budget exhausted")};
   const parse::Module& m = *ctx.module;
   int32_t fn = m.scopes[static_cast<size_t>(scope)].owner;
   const parse::Function& f = m.functions[static_cast<size_t>(fn)];
@@ -513,6 +521,8 @@ Values Evaluator::call_external(const Ctx& ctx, ExprId call_id, const Value& cal
 // A data file named by code: relative to the current directory (the repo root, usually) or to
 // the module's own folder.
 Values Evaluator::data_file(const parse::Module& from, const std::string& file) {
+  Guard guard(*this);
+  if (over_budget()) return {unknown("analysis budget exhausted")};
   std::string rel = file;
   while (rel.rfind("./", 0) == 0) rel = rel.substr(2);
   std::string dir = from.path.rfind('/') == std::string::npos ? "" : from.path.substr(0, from.path.rfind('/'));
@@ -527,6 +537,8 @@ Values Evaluator::data_file(const parse::Module& from, const std::string& file) 
 }
 
 Values Evaluator::eval_import(const parse::Module& m, const parse::Import& im) {
+  Guard guard(*this);
+  if (over_budget()) return {unknown("analysis budget exhausted")};
   auto path = index_.resolve_import(m, im);
   if (!path) {
     if (im.level > 0) return {unknown("relative import `" + im.module + "` not found in the project")};
@@ -543,6 +555,20 @@ Values Evaluator::eval_import(const parse::Module& m, const parse::Import& im) {
         return {external(js ? im.module + ":" : im.module)};
       case parse::ImportKind::kStar:
         return {unknown("star import")};
+    }
+  }
+  // `from . import util` / `from pkg import util`: a submodule wins over a name in __init__.py
+  // (which often is that same import, and would loop).
+  if (im.kind == parse::ImportKind::kFrom && m.language == scan::Language::kPython && !im.name.empty()) {
+    std::string dotted = im.module.empty() ? im.name : im.module + "." + im.name;
+    if (auto sub = index_.resolve_python_module(m.path, dotted, im.level); sub && *sub != *path) {
+      if (const parse::Module* sm = index_.module(*sub)) {
+        Value v;
+        v.kind = Value::Kind::kModule;
+        v.module = sm;
+        v.text = im.name;
+        return {v};
+      }
     }
   }
   const parse::Module* target = index_.module(*path);
@@ -580,6 +606,8 @@ Values Evaluator::eval_import(const parse::Module& m, const parse::Import& im) {
 }
 
 Values Evaluator::module_export(const parse::Module& t, const std::string& name, int depth) {
+  Guard guard(*this);
+  if (over_budget()) return {unknown("analysis budget exhausted")};
   if (depth > 8) return {unknown("re-export chain too long")};
   Ctx mctx{&t, 0, nullptr};
   if (is_js(t)) {

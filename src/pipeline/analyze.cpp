@@ -125,6 +125,9 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
   std::vector<std::string> files = source.list(sink);
   result.files_listed = files.size();
   scan::Prefilter prefilter(o.prefilter ? catalog->markers : std::vector<std::string>{});
+  if (std::getenv("LLMSPEND_DUMP_MARKERS")) {
+    for (const auto& mk : catalog->markers) fprintf(stderr, "marker\t%s\n", mk.c_str());
+  }
   LoadLimits limits{o.max_file_bytes};
 
   // Modules imported by candidates are parsed on demand (and cached) by the index.
