@@ -247,6 +247,11 @@ void Catalog::build_indexes() {
   }
   for (const auto& c : callables) {
     for (const auto& n : c.names) {
+      // Only class-like names (ChatOpenAI, ConverseCommand, init_chat_model) mark a file; short or
+      // generic ones (chat, image, Agent) would match half of all code.
+      bool camel = n.size() >= 6 && std::any_of(n.begin() + 1, n.end(), [](char ch) { return std::isupper(static_cast<unsigned char>(ch)); });
+      bool snake = n.size() >= 8 && n.find('_') != std::string::npos;
+      if (!camel && !snake) continue;
       std::string marker = "\\b" + re_escape(n) + "\\b";
       if (seen.insert(marker).second) markers.push_back(marker);
     }

@@ -343,22 +343,41 @@ void ProjectIndex::build_call_index() {
   }
 }
 
+namespace {
+
+struct IdentTable {
+  bool ident[256] = {};
+  IdentTable() {
+    for (int c = 0; c < 256; ++c) ident[c] = std::isalnum(c) || c == '_' || c == '$' || c >= 0x80;
+  }
+};
+
+}  // namespace
+
+// Hot: runs over every file without SDK markers. A byte table, no per-name allocation until the
+// distinct names of the file are known.
 void ProjectIndex::note_call_names(const std::string& path, std::string_view text) {
-  auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; };
-  std::set<std::string_view> names;
-  size_t i = 0;
-  while (i < text.size()) {
-    if (!ident(text[i]) || (i > 0 && ident(text[i - 1]))) { ++i; continue; }
+  static const IdentTable kTable;
+  const bool* ident = kTable.ident;
+  std::vector<std::string_view> names;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  size_t n = text.size(), i = 0;
+  while (i < n) {
+    if (!ident[p[i]]) { ++i; continue; }
     size_t start = i;
-    while (i < text.size() && ident(text[i])) ++i;
+    while (i < n && ident[p[i]]) ++i;
     size_t j = i;
-    while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
-    if (j < text.size() && text[j] == '(' && i - start >= 3 && !std::isdigit(static_cast<unsigned char>(text[start]))) {
-      names.insert(text.substr(start, i - start));
+    while (j < n && (p[j] == ' ' || p[j] == '\t')) ++j;
+    if (j < n && p[j] == '(' && i - start >= 3 && !(p[start] >= '0' && p[start] <= '9')) {
+      names.push_back(text.substr(start, i - start));
     }
   }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
   std::lock_guard<std::mutex> lock(mu_);
-  for (auto n : names) unparsed_callers_[std::string(n)].push_back(path);
+  auto file = static_cast<uint32_t>(unparsed_paths_.size());
+  unparsed_paths_.push_back(path);
+  for (auto nm : names) unparsed_callers_[std::string(nm)].push_back(file);
 }
 
 std::vector<CallRef> ProjectIndex::calls_named(const std::string& name) {
@@ -367,7 +386,7 @@ std::vector<CallRef> ProjectIndex::calls_named(const std::string& name) {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = unparsed_callers_.find(name);
     if (it != unparsed_callers_.end()) {
-      to_load = std::move(it->second);
+      for (uint32_t f : it->second) to_load.push_back(unparsed_paths_[f]);
       unparsed_callers_.erase(it);
     }
   }

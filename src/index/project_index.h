@@ -84,7 +84,8 @@ class ProjectIndex {
   std::vector<TsPaths> tsconfigs_;
   std::unordered_map<std::string, std::vector<CallRef>> calls_by_name_;
   std::vector<const parse::Module*> load_order_;   ///< modules in the order they were added
-  std::unordered_map<std::string, std::vector<std::string>> unparsed_callers_;
+  std::vector<std::string> unparsed_paths_;                             ///< files not parsed yet
+  std::unordered_map<std::string, std::vector<uint32_t>> unparsed_callers_;  ///< name -> unparsed_paths_
   size_t indexed_modules_ = 0;                     ///< prefix of load_order_ in calls_by_name_
 };
 
