@@ -233,6 +233,7 @@ class PromptCollector {
 }  // namespace
 
 void Resolver::fill_cost_facts(const detect::Detection& d, ResolvedSite& s) {
+  fill_reasoning_and_units(d, s);
   // Prompt text the code shows: messages, system prompts, Responses `input`, completion `prompt`,
   // Gemini `contents`, embedding `input`, Vercel `prompt`/`system`/`messages`.
   const parse::Module& m = *d.module;
@@ -250,16 +251,10 @@ void Resolver::fill_cost_facts(const detect::Detection& d, ResolvedSite& s) {
   static const char* kCaps[] = {"max_tokens", "max_completion_tokens", "max_output_tokens",
                                 "maxTokens", "maxOutputTokens", "max_new_tokens"};
   for (const char* key : kCaps) {
-    detect::ArgLoc loc;
-    loc.key = key;
-    std::string expr;
-    bool present = false;
-    for (const auto& v : read_call_arg(d.ctx, d.call, loc, expr, present)) {
-      if (v.kind == Value::Kind::kNumber) {
-        s.max_output_tokens = std::strtoll(v.text.c_str(), nullptr, 10);
-        s.max_output_tokens_key = key;
-        return;
-      }
+    if (auto v = constant_arg(d, {key}, Value::Kind::kNumber)) {
+      s.max_output_tokens = std::strtoll(v->text.c_str(), nullptr, 10);
+      s.max_output_tokens_key = key;
+      break;
     }
   }
   detect::ArgLoc tier;
@@ -270,6 +265,45 @@ void Resolver::fill_cost_facts(const detect::Detection& d, ResolvedSite& s) {
     if (v.is_string()) s.service_tier = v.text;
   }
   s.batch = s.api == "batch";
+}
+
+/// The first constant string / number found at any of `keys` (dotted keys allowed).
+std::optional<Value> Resolver::constant_arg(const detect::Detection& d, std::initializer_list<const char*> keys,
+                                            Value::Kind kind) {
+  for (const char* key : keys) {
+    detect::ArgLoc loc;
+    loc.key = key;
+    std::string expr;
+    bool present = false;
+    for (const auto& v : read_call_arg(d.ctx, d.call, loc, expr, present)) {
+      if (v.kind == kind) return v;
+    }
+    if (present && kind == Value::Kind::kNumber) return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// Reasoning effort, thinking budgets and image parameters, as the cost model reads them
+// (docs/usage-model.md). Only constants count; a budget set at run time is -1.
+void Resolver::fill_reasoning_and_units(const detect::Detection& d, ResolvedSite& s) {
+  if (auto v = constant_arg(d, {"reasoning_effort", "reasoningEffort", "reasoning.effort",
+                                "providerOptions.openai.reasoningEffort", "thinking_level",
+                                "config.thinking_config.thinking_level"}, Value::Kind::kString)) {
+    s.reasoning_effort = v->text;
+  }
+  if (auto v = constant_arg(d, {"thinking.budget_tokens", "config.thinking_config.thinking_budget",
+                                "config.thinkingConfig.thinkingBudget", "thinking_budget",
+                                "providerOptions.anthropic.thinking.budgetTokens",
+                                "providerOptions.google.thinkingConfig.thinkingBudget"}, Value::Kind::kNumber)) {
+    s.thinking_budget_tokens = std::strtoll(v->text.c_str(), nullptr, 10);
+  } else if (auto t = constant_arg(d, {"thinking.type"}, Value::Kind::kString)) {
+    s.thinking_budget_tokens = t->text == "disabled" ? 0 : -1;
+  }
+  if (s.api == "image") {
+    if (auto v = constant_arg(d, {"n"}, Value::Kind::kNumber)) s.image_count = std::strtoll(v->text.c_str(), nullptr, 10);
+    if (auto v = constant_arg(d, {"size"}, Value::Kind::kString)) s.image_size = v->text;
+    if (auto v = constant_arg(d, {"quality"}, Value::Kind::kString)) s.image_quality = v->text;
+  }
 }
 
 int Resolver::fan_out(const detect::Detection& d) {

@@ -47,6 +47,9 @@ class Resolver {
                                  const std::vector<detect::ArgLoc>& api_key, const index::Ctx& ctx,
                                  parse::ExprId call, std::string& reason);
   void fill_cost_facts(const detect::Detection& d, ResolvedSite& s);
+  void fill_reasoning_and_units(const detect::Detection& d, ResolvedSite& s);
+  std::optional<index::Value> constant_arg(const detect::Detection& d, std::initializer_list<const char*> keys,
+                                           index::Value::Kind kind);
   int fan_out(const detect::Detection& d);
 
   const detect::Catalog& catalog_;
