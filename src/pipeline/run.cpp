@@ -137,6 +137,7 @@ core::Result<RunSetup> prepare_run(const RunOptions& options) {
 std::unique_ptr<scan::FileSource> open_source(const RunOptions& options, const RunSetup& setup,
                                               std::string& root) {
   scan::WalkOptions walk{options.default_excludes, true, setup.excludes};
+  walk.max_read_bytes = options.max_file_bytes;
   const auto r = roots(options);
   if (r.size() == 1) {
     root = clean(r[0]);

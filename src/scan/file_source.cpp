@@ -12,6 +12,8 @@
 #include <set>
 #include <system_error>
 
+#include <fmt/format.h>
+
 #include "core/strings.h"
 #include "scan/gitignore.h"
 #include "scan/source_file.h"
@@ -231,6 +233,11 @@ std::optional<std::string> DiskSource::read(const std::string& path, std::string
   if (!single_file_ && ::lstat(p.c_str(), &st) == 0 && S_ISLNK(st.st_mode) &&
       !resolves_inside(p, canonical_root_)) {
     error = "symbolic link points outside the scan root; not followed";
+    return std::nullopt;
+  }
+  if (auto size = size_hint(path); size && *size > options_.max_read_bytes) {
+    error = fmt::format("{} bytes is over the {}-byte limit; not read (raise --max-file-size)", *size,
+                        options_.max_read_bytes);
     return std::nullopt;
   }
   std::string out;

@@ -15,6 +15,9 @@ struct WalkOptions {
   bool default_excludes = true;          ///< .git, node_modules, virtualenvs, build output, caches
   bool honour_gitignore = true;
   std::vector<std::string> exclude_globs;  ///< relative to the root, core::glob_match syntax
+  /// read() refuses larger files without loading them (.env, tsconfig and data files have no
+  /// other size check before they are read); the CLI sets it to --max-file-size.
+  uint64_t max_read_bytes = uint64_t{1} << 30;
 };
 
 class FileSource {

@@ -161,5 +161,16 @@ TEST(HostileSource, OversizedFileIsSkippedBeforeItIsRead) {
             "3000000 bytes is over the 1000000-byte limit; skipped (raise --max-file-size)");
 }
 
+TEST(HostileSource, DiskSourceNeverLoadsAFileOverItsReadLimit) {
+  TempDir t;
+  write_file(t.path() / ".env", std::string(5000, 'x'));  // read without the loader's size check
+  scan::WalkOptions options;
+  options.max_read_bytes = 4096;
+  scan::DiskSource disk(t.path().string(), options);
+  std::string error;
+  EXPECT_FALSE(disk.read(".env", error));
+  EXPECT_EQ(error, "5000 bytes is over the 4096-byte limit; not read (raise --max-file-size)");
+}
+
 }  // namespace
 }  // namespace llmspend::hostile
