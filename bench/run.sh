@@ -81,6 +81,8 @@ if [[ -n "$COMMIT_REQ" ]]; then
     rm -rf "$src"; mkdir -p "$src"
     git -C "$REPO" archive "$sha" | tar -x -C "$src" || die "git archive $sha failed"
     ln -s "$REPO/grammars/node_modules" "$src/grammars/node_modules"
+    # The BPE rank files are embedded from tokenizer/node_modules (npm ci in the repo).
+    [[ -d "$REPO/tokenizer/node_modules" ]] && ln -s "$REPO/tokenizer/node_modules" "$src/tokenizer/node_modules"
     (cd "$src" && cmake --preset release >"$src/build.log" 2>&1 && nice cmake --build build/release -j2 >>"$src/build.log" 2>&1) \
       || { tail -20 "$src/build.log" >&2; die "release build of $sha failed (log: $src/build.log)"; }
   fi
