@@ -133,6 +133,10 @@ Values Evaluator::eval_uncached(const Ctx& ctx, ExprId id) {
     case ExprKind::kName:
       return eval_name(ctx, e);
     case ExprKind::kAttr: {
+      // `st.session_state.model = "x"` elsewhere in the module binds the dotted name itself.
+      if (m.expr(e.a).kind == ExprKind::kAttr) {
+        if (auto bound = eval_dotted_binding(ctx, chain_text(m, id), e.span.start_line)) return *bound;
+      }
       Values out;
       for (const auto& obj : eval(ctx, e.a)) add_all(out, member(obj, e.text));
       return out;
@@ -141,6 +145,14 @@ Values Evaluator::eval_uncached(const Ctx& ctx, ExprId id) {
       Values keys = e.b == kNone ? Values{} : eval(ctx, e.b);
       Values out;
       for (const auto& obj : eval(ctx, e.a)) add_all(out, subscript(obj, keys));
+      if (!has_concrete(out) && e.b != kNone && m.expr(e.b).kind == ExprKind::kString) {
+        std::string chain = chain_text(m, e.a);
+        if (!chain.empty()) {
+          if (auto bound = eval_dotted_binding(ctx, chain + "[" + m.expr(e.b).text + "]", e.span.start_line)) {
+            return *bound;
+          }
+        }
+      }
       return out;
     }
     case ExprKind::kCall:
@@ -177,6 +189,21 @@ Values Evaluator::eval_uncached(const Ctx& ctx, ExprId id) {
       break;
   }
   return {unknown("an expression the analyzer does not evaluate")};
+}
+
+std::optional<Values> Evaluator::eval_dotted_binding(const Ctx& ctx, const std::string& name, int line) {
+  if (name.empty()) return std::nullopt;
+  const parse::Module& m = *ctx.module;
+  for (parse::ScopeId s = ctx.scope; s != kNone; s = m.scopes[static_cast<size_t>(s)].parent) {
+    if (!m.scopes[static_cast<size_t>(s)].names.count(name)) continue;
+    Expr ref;
+    ref.kind = ExprKind::kName;
+    ref.text = name;
+    ref.span.start_line = line;
+    Values vals = eval_name(Ctx{&m, s, ctx.frame}, ref);
+    if (has_concrete(vals)) return vals;
+  }
+  return std::nullopt;
 }
 
 Values Evaluator::eval_template(const Ctx& ctx, const std::vector<ExprId>& parts) {

@@ -16,6 +16,7 @@
 /// an `unknown` value with a reason rather than a guess. Evaluation is demand-driven (only the
 /// expressions a detector asks about) and memoised per expression.
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -49,6 +50,7 @@ class Evaluator {
   Values eval(const Ctx& ctx, parse::ExprId e);
   Values eval_uncached(const Ctx& ctx, parse::ExprId e);
   Values eval_name(const Ctx& ctx, const parse::Expr& e);
+  std::optional<Values> eval_dotted_binding(const Ctx& ctx, const std::string& name, int line);
   Values eval_binding(const Ctx& ctx, parse::ScopeId scope, int32_t b);
   Values eval_param(const Ctx& ctx, parse::ScopeId scope, const parse::Binding& b);
   Values eval_import(const parse::Module& m, const parse::Import& im);

@@ -126,9 +126,25 @@ class PythonLowering : public LowerBase {
       }
     } else if (t == "attribute") {
       attribute_target(target, value);
+    } else if (t == "subscript") {
+      subscript_target(target, value);
     } else {
       expr(target);
     }
+  }
+
+  // `state["model"] = "gpt-4o"` (Streamlit session state, config dicts filled key by key) binds
+  // the name `state["model"]`, which lookups with the same constant key read back.
+  void subscript_target(TSNode target, ExprId value) {
+    TSNode obj = field(target, "value"), sub = field(target, "subscript");
+    if (is_null(obj) || is_null(sub)) return;
+    expr(obj);
+    ExprId key = expr(sub);
+    if (type(sub) != "string") return;
+    std::string chain(text(obj));
+    if (chain.find_first_of(" \n\t()[]") != std::string::npos) return;
+    if (ex(key).kind != ExprKind::kString) return;
+    bind_value(chain + "[" + ex(key).text + "]", value, line(target));
   }
 
   // `self.x = v` inside a method is a class field; `obj.attr = v` elsewhere binds "obj.attr".
