@@ -1,0 +1,197 @@
+// Calls the evaluator understands without following project code: environment reads, field
+// defaults (pydantic/dataclasses/attrs/typer), command-line option defaults (argparse, click),
+// configuration files loaded by the code, `require`, and every other third-party call, which
+// yields an object remembering its construction.
+#include <algorithm>
+
+#include "index/evaluator.h"
+
+namespace llmspend::index {
+
+using parse::Expr;
+using parse::ExprId;
+using parse::ExprKind;
+using parse::kNone;
+
+namespace {
+
+bool has_concrete(const Values& vals) {
+  for (const auto& v : vals) {
+    if (v.kind != Value::Kind::kUnknown && v.kind != Value::Kind::kNull) return true;
+  }
+  return false;
+}
+
+std::string py_option_name(std::string flag) {
+  while (!flag.empty() && flag.front() == '-') flag.erase(0, 1);
+  std::replace(flag.begin(), flag.end(), '-', '_');
+  return flag;
+}
+
+}  // namespace
+
+// click: `@click.option("--model", default="gpt-4o")` sets the default of parameter `model`.
+Values Evaluator::click_default(const parse::Module* m, const parse::Function& f, const parse::Param& p) {
+  for (ExprId d : f.decorator_calls) {
+    const Expr& call = m->expr(d);
+    if (call.kind != ExprKind::kCall) continue;
+    bool named = false;
+    for (ExprId a : call.args) {
+      const Expr& arg = m->expr(a);
+      if (arg.kind == ExprKind::kString && py_option_name(arg.text) == p.name) named = true;
+    }
+    if (!named) continue;
+    for (const auto& [k, v] : call.kwargs) {
+      if (k == "default") return eval(Ctx{m, 0, nullptr}, v);
+    }
+  }
+  return {};
+}
+
+// argparse: `args.model` where args = parser.parse_args() and parser.add_argument("--model", default=…).
+Values Evaluator::argparse_default(const Value& parsed, const std::string& name) {
+  const parse::Module* m = parsed.ctor_ctx.module;
+  if (m == nullptr) return {unknown("argparse option")};
+  Values out;
+  for (const auto& rec : m->calls) {
+    const Expr& call = m->expr(rec.call);
+    if (callee_name(*m, rec.call) != "add_argument") continue;
+    std::string dest;
+    for (ExprId a : call.args) {
+      const Expr& arg = m->expr(a);
+      if (arg.kind == ExprKind::kString && (dest.empty() || arg.text.rfind("--", 0) == 0)) dest = py_option_name(arg.text);
+    }
+    for (const auto& [k, v] : call.kwargs) {
+      if (k == "dest") {
+        const Expr& d = m->expr(v);
+        if (d.kind == ExprKind::kString) dest = d.text;
+      }
+    }
+    if (dest != name) continue;
+    for (const auto& [k, v] : call.kwargs) {
+      if (k == "default") add_all(out, eval(Ctx{m, rec.scope, nullptr}, v));
+    }
+  }
+  if (out.empty()) return {unknown("command-line option `--" + name + "` without a default")};
+  upgrade(out, Source::kDefaultParam);
+  return out;
+}
+
+Values Evaluator::env_read(const std::string& var, const Values* fallback) {
+  Values out;
+  if (fallback && has_concrete(*fallback)) {
+    out = *fallback;
+    upgrade(out, Source::kEnvDefault);
+  } else if (auto ev = index_.env(var)) {
+    Value v;
+    v.kind = Value::Kind::kString;
+    v.text = ev->value;
+    v.source = Source::kEnvFile;
+    v.origin_path = ev->path;
+    v.origin_line = ev->line;
+    out = {v};
+  } else {
+    out = {unknown("environment variable `" + var + "` has no default in code or in a .env file")};
+  }
+  for (auto& v : out) v.env_backed = true;
+  return out;
+}
+
+Values Evaluator::call_external(const Ctx& ctx, ExprId call_id, const Value& callee) {
+  const parse::Module& m = *ctx.module;
+  const Expr& call = m.expr(call_id);
+  const std::string& q = callee.text;
+  auto arg = [&](size_t i, const char* kw) -> ExprId {
+    for (const auto& [k, v] : call.kwargs) {
+      if (kw && k == kw) return v;
+    }
+    return i < call.args.size() ? call.args[i] : kNone;
+  };
+  if (q == "os.getenv" || q == "os.environ.get" || q == "os.environ.setdefault" || q == "os.getenv.get") {
+    ExprId name = arg(0, "key");
+    Values names = name == kNone ? Values{} : eval(ctx, name);
+    ExprId def = arg(1, "default");
+    Values fb = def == kNone ? Values{} : eval(ctx, def);
+    Values out;
+    for (const auto& n : names) {
+      if (n.is_string()) add_all(out, env_read(n.text, def == kNone ? nullptr : &fb));
+    }
+    if (out.empty()) return {unknown("environment variable with a computed name")};
+    return out;
+  }
+  std::string last = q.substr(q.find_last_of(".:") == std::string::npos ? 0 : q.find_last_of(".:") + 1);
+  if (q == "str" || q == "String") return call.args.empty() ? Values{unknown("empty str()")} : eval(ctx, call.args[0]);
+  if (q == "dict") {
+    Value d;
+    d.kind = Value::Kind::kDict;
+    d.module = &m;
+    d.expr = call_id;
+    d.ctx = ctx;
+    return {d};
+  }
+  // Field defaults: pydantic Field(default=…) / Field("x"), dataclasses.field(default=…),
+  // attrs attr.ib(default=…), typer.Option("x").
+  if (last == "Field" || last == "field" || last == "ib" || last == "attrib" || last == "Option" ||
+      last == "Argument") {
+    ExprId d = arg(0, "default");
+    if (d != kNone && m.expr(d).kind != ExprKind::kName) return eval(ctx, d);
+    if (d != kNone && m.expr(d).text != "...") return eval(ctx, d);
+    return {unknown("a field without a default")};
+  }
+  // Configuration files loaded by the code: json.load(open("cfg.json")), yaml.safe_load(f),
+  // OmegaConf.load("conf.yaml").
+  static const char* kLoaders[] = {"json.load", "yaml.safe_load", "yaml.load", "yaml.full_load",
+                                   "omegaconf.OmegaConf.load", "json.loads"};
+  for (const char* loader : kLoaders) {
+    if (q != loader || call.args.empty()) continue;
+    for (const auto& src : eval(ctx, call.args[0])) {
+      std::string file;
+      if (src.is_string()) file = src.text;
+      if (src.kind == Value::Kind::kObject && src.ctor != kNone && (src.text == "open" || src.text == "pathlib.Path")) {
+        const Expr& oc = src.ctor_ctx.module->expr(src.ctor);
+        if (!oc.args.empty()) {
+          for (const auto& p : eval(src.ctor_ctx, oc.args[0])) {
+            if (p.is_string()) file = p.text;
+          }
+        }
+      }
+      if (file.empty()) continue;
+      Values data = data_file(m, file);
+      if (!data.empty()) return data;
+    }
+    return {unknown("configuration loaded from a file the analyzer cannot find")};
+  }
+  if (q == "require" || q == "import") {
+    if (call.args.empty() || m.expr(call.args[0]).kind != ExprKind::kString) return {unknown("dynamic require")};
+    parse::Import im;
+    im.module = m.expr(call.args[0]).text;
+    im.kind = parse::ImportKind::kNamespace;
+    return eval_import(m, im);
+  }
+  Value obj;
+  obj.kind = Value::Kind::kObject;
+  obj.text = q.back() == ':' ? q + "default" : q;
+  obj.ctor = call_id;
+  obj.ctor_ctx = ctx;
+  return {obj};
+}
+
+// A data file named by code: relative to the current directory (the repo root, usually) or to
+// the module's own folder.
+Values Evaluator::data_file(const parse::Module& from, const std::string& file) {
+  Guard guard(*this);
+  if (over_budget()) return {unknown("analysis budget exhausted")};
+  std::string rel = file;
+  while (rel.rfind("./", 0) == 0) rel = rel.substr(2);
+  std::string dir = from.path.rfind('/') == std::string::npos ? "" : from.path.substr(0, from.path.rfind('/'));
+  for (const std::string& p : {rel, dir.empty() ? rel : dir + "/" + rel}) {
+    if (const parse::Module* dm = index_.module(p)) {
+      auto it = dm->exports.find("default");
+      if (it == dm->exports.end()) continue;
+      return eval(Ctx{dm, 0, nullptr}, it->second);
+    }
+  }
+  return {};
+}
+
+}  // namespace llmspend::index
