@@ -103,6 +103,7 @@ class Evaluator {
   int caller_depth_ = 0;
   std::map<std::pair<const parse::Module*, parse::ExprId>, Values> memo_;
   std::set<std::tuple<const parse::Module*, parse::ExprId, const Frame*>> active_;
+  std::set<std::pair<const parse::Module*, std::string>> exporting_;  ///< module_export in progress
 };
 
 }  // namespace llmspend::index

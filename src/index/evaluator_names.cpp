@@ -439,6 +439,14 @@ Values Evaluator::eval_import(const parse::Module& m, const parse::Import& im) {
 Values Evaluator::module_export(const parse::Module& t, const std::string& name, int depth) {
   Guard guard(*this);
   if (over_budget()) return {unknown("analysis budget exhausted")};
+  // Import cycles (`config.py`: `from config import M`) end here, not at the depth limit.
+  auto key = std::make_pair(&t, name);
+  if (!exporting_.insert(key).second) return {unknown("`" + name + "` is imported in a cycle")};
+  struct Erase {
+    std::set<std::pair<const parse::Module*, std::string>>& set;
+    std::pair<const parse::Module*, std::string> key;
+    ~Erase() { set.erase(key); }
+  } erase{exporting_, key};
   if (depth > 8) return {unknown("re-export chain too long")};
   Ctx mctx{&t, 0, nullptr};
   if (is_js(t)) {

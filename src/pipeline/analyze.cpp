@@ -116,7 +116,9 @@ void assign_ids(std::vector<resolve::ResolvedSite>& sites) {
 AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
   AnalyzeResult result;
   core::DiagnosticSink sink;
-  auto catalog = detect::Catalog::load({});
+  // The embedded catalog is immutable: parse it once per process (the fuzzer and `diff` call
+  // analyze() many times).
+  static const core::Result<detect::Catalog> catalog = detect::Catalog::load({});
   if (!catalog) {
     sink.add({"<catalog>", std::nullopt, "catalog-error", catalog.error().message});
     result.diagnostics = sink.take_sorted();
