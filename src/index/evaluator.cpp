@@ -62,12 +62,6 @@ Value string_value(std::string s, const parse::Module& m, int line, Source src) 
   return v;
 }
 
-bool has_concrete(const Values& vals) {
-  for (const auto& v : vals) {
-    if (v.kind != Value::Kind::kUnknown && v.kind != Value::Kind::kNull) return true;
-  }
-  return false;
-}
 
 }  // namespace
 

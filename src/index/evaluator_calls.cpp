@@ -15,12 +15,6 @@ using parse::kNone;
 
 namespace {
 
-bool has_concrete(const Values& vals) {
-  for (const auto& v : vals) {
-    if (v.kind != Value::Kind::kUnknown && v.kind != Value::Kind::kNull) return true;
-  }
-  return false;
-}
 
 std::string py_option_name(std::string flag) {
   while (!flag.empty() && flag.front() == '-') flag.erase(0, 1);

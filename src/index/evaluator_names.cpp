@@ -16,12 +16,6 @@ using parse::ScopeKind;
 
 namespace {
 
-bool has_concrete(const Values& vals) {
-  for (const auto& v : vals) {
-    if (v.kind != Value::Kind::kUnknown && v.kind != Value::Kind::kNull) return true;
-  }
-  return false;
-}
 
 Value external(std::string text) {
   Value v;

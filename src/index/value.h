@@ -93,4 +93,12 @@ using Values = std::vector<Value>;
 
 Value unknown(std::string reason);
 
+/// True when some value is known (neither unknown nor null/None/undefined).
+inline bool has_concrete(const Values& vals) {
+  for (const auto& v : vals) {
+    if (v.kind != Value::Kind::kUnknown && v.kind != Value::Kind::kNull) return true;
+  }
+  return false;
+}
+
 }  // namespace llmspend::index
