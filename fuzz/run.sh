@@ -80,7 +80,7 @@ for t in $TARGETS; do
   mkdir -p "$corpus" "$artifacts" "fuzz/regressions/$t"
   log="$BUILD/fuzz-$t.log"
   if "$BUILD/fuzz/fuzz_$t" "$corpus" "$seeds" "fuzz/regressions/$t" -max_total_time="$SECONDS_PER_TARGET" \
-      -timeout=20 -rss_limit_mb=2560 -max_len=65536 -artifact_prefix="$artifacts" \
+      -seed=1 -timeout=20 -rss_limit_mb=2560 -max_len=65536 -artifact_prefix="$artifacts" \
       -print_final_stats=1 >"$log" 2>&1; then
     status=ok
   else
