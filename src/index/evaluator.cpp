@@ -477,13 +477,40 @@ Values Evaluator::class_attr(const parse::Module* m, int32_t ci, const std::stri
     Ctx cls_ctx{m, c.scope, nullptr};
     for (ExprId base : c.bases) {
       for (const auto& b : eval(cls_ctx, base)) {
-        if (b.kind == Value::Kind::kClass) add_all(out, class_attr(b.module, b.index, name, frame, depth + 1));
+        if (b.kind != Value::Kind::kClass) continue;
+        // Fields the base sets in its __init__ take this class's `super().__init__(...)` arguments.
+        FramePtr base_frame = super_init_frame(m, ci, frame, b);
+        add_all(out, class_attr(b.module, b.index, name, base_frame ? base_frame : frame, depth + 1));
       }
     }
   }
   if (out.empty()) return {unknown("`" + c.name + "` has no field `" + name + "` the analyzer sees")};
   upgrade(out, Source::kClassField);
   return out;
+}
+
+FramePtr Evaluator::super_init_frame(const parse::Module* m, int32_t ci, const FramePtr& frame, const Value& base) {
+  const parse::Class& c = m->classes[static_cast<size_t>(ci)];
+  auto own = c.methods.find("__init__");
+  const parse::Class& bc = base.module->classes[static_cast<size_t>(base.index)];
+  auto base_init = bc.methods.find("__init__");
+  if (own == c.methods.end() || base_init == bc.methods.end()) return nullptr;
+  for (const auto& rec : m->calls) {
+    if (rec.function != own->second) continue;
+    const Expr& call = m->expr(rec.call);
+    const Expr& callee = m->expr(call.a);
+    if (callee.kind != ExprKind::kAttr || callee.text != "__init__" || callee.a == kNone) continue;
+    const Expr& sup = m->expr(callee.a);
+    if (sup.kind != ExprKind::kCall || chain_text(*m, sup.a) != "super") continue;
+    auto f = std::make_shared<Frame>();
+    f->module = base.module;
+    f->function = base_init->second;
+    f->call = rec.call;
+    f->caller = Ctx{m, rec.scope, frame && frame->function == own->second ? frame : nullptr};
+    f->skip_positional = 1;
+    return f;
+  }
+  return nullptr;
 }
 
 Values Evaluator::dict_key(const Value& dict, const std::string& key, bool label) {

@@ -68,10 +68,13 @@ class Evaluator {
   Values class_attr(const parse::Module* m, int32_t ci, const std::string& name, const FramePtr& frame,
                     int depth);
   Values subscript(const Value& v, const Values& keys);
+  FramePtr super_init_frame(const parse::Module* m, int32_t ci, const FramePtr& frame, const Value& base);
   Values dict_key(const Value& dict, const std::string& key, bool label = true);
   Values select_path(Values vals, const std::vector<std::string>& path);
   Values env_read(const std::string& var, const Values* fallback);
   Values caller_args(const parse::Module* m, int32_t fn, const parse::Param& p, bool& some_missing);
+  void add_super_init_args(const parse::Module* m, const parse::Function& f, const parse::Param& p, Values& out,
+                           int& found_callers, bool& some_missing);
   Values arg_of_call(const Ctx& caller, parse::ExprId call, const parse::Param& p, int skip, bool& found);
   Values annotation_value(const parse::Module* m, const std::string& type_name);
   Values click_default(const parse::Module* m, const parse::Function& f, const parse::Param& p);

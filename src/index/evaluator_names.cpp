@@ -269,8 +269,43 @@ Values Evaluator::caller_args(const parse::Module* m, int32_t fn, const parse::P
     upgrade(vals, Source::kCallArgument);
     add_all(out, std::move(vals));
   }
+  if (ctor && !is_js(*m)) add_super_init_args(m, f, p, out, found_callers, some_missing);
   if (found_callers == 0) some_missing = true;
   return out;
+}
+
+// `super().__init__(model_name)` in a subclass's __init__ passes arguments to the base class's
+// __init__ (the shape of LLM wrapper hierarchies).
+void Evaluator::add_super_init_args(const parse::Module* m, const parse::Function& f, const parse::Param& p,
+                                    Values& out, int& found_callers, bool& some_missing) {
+  for (const CallRef& ref : index_.calls_named("__init__")) {
+    if (over_budget() || found_callers > 16) return;
+    const parse::CallRecord& rec = ref.module->calls[static_cast<size_t>(ref.record)];
+    const Expr& call = ref.module->expr(rec.call);
+    const Expr& callee = ref.module->expr(call.a);
+    if (callee.kind != ExprKind::kAttr || callee.a == kNone) continue;
+    const Expr& sup = ref.module->expr(callee.a);
+    if (sup.kind != ExprKind::kCall || chain_text(*ref.module, sup.a) != "super" || rec.function == kNone) continue;
+    int32_t sub_class = ref.module->functions[static_cast<size_t>(rec.function)].class_index;
+    if (sub_class == kNone) continue;
+    const parse::Class& sc = ref.module->classes[static_cast<size_t>(sub_class)];
+    bool derives = false;
+    for (ExprId base : sc.bases) {
+      for (const auto& b : eval(Ctx{ref.module, sc.scope, nullptr}, base)) {
+        if (b.kind == Value::Kind::kClass && b.module == m && b.index == f.class_index) derives = true;
+      }
+    }
+    if (!derives) continue;
+    ++found_callers;
+    bool found = false;
+    Values vals = arg_of_call(Ctx{ref.module, rec.scope, nullptr}, rec.call, p, 1, found);
+    if (!found) {
+      some_missing = true;
+      continue;
+    }
+    upgrade(vals, Source::kCallArgument);
+    add_all(out, std::move(vals));
+  }
 }
 
 Values Evaluator::arg_of_call(const Ctx& caller, ExprId call_id, const parse::Param& p, int skip, bool& found) {
@@ -345,7 +380,9 @@ Values Evaluator::annotation_value(const parse::Module* m, const std::string& ty
       cur = vals.front();
     }
   }
-  if (have && cur.kind == Value::Kind::kExternal) {
+  // Builtin annotations (`str`, `dict`) say nothing about where a value comes from.
+  bool builtin = have && cur.kind == Value::Kind::kExternal && cur.text.find_first_of(".:") == std::string::npos;
+  if (have && cur.kind == Value::Kind::kExternal && !builtin) {
     Value obj;
     obj.kind = Value::Kind::kObject;
     obj.text = cur.text;
