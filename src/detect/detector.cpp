@@ -160,11 +160,7 @@ bool Detector::match_unknown_receiver(const parse::Module& m, parse::ExprId call
 // Frameworks that accept either a model object (not a site) or a model name (a site).
 bool Detector::string_model_present(const Detection& d) {
   const parse::Expr& call = d.module->expr(d.call);
-  bool js = d.module->language != scan::Language::kPython;
-  const auto& kwargs = js ? (call.args.empty() || d.module->expr(call.args[0]).kind != ExprKind::kDict
-                                 ? call.kwargs
-                                 : d.module->expr(call.args[0]).kwargs)
-                          : call.kwargs;
+  const auto& kwargs = d.module->options(call);
   auto is_string = [&](parse::ExprId e) {
     for (const auto& val : eval_.eval_in(d.ctx, e)) {
       if (val.is_string()) return true;

@@ -120,8 +120,11 @@ Values Evaluator::eval_uncached(const Ctx& ctx, ExprId id) {
       v.text = e.text;
       return {v};
     }
-    case ExprKind::kNull:
-      return {Value{Value::Kind::kNull}};
+    case ExprKind::kNull: {
+      Value v;
+      v.kind = Value::Kind::kNull;
+      return {v};
+    }
     case ExprKind::kBool:
       return {unknown("a boolean")};
     case ExprKind::kName:

@@ -173,6 +173,15 @@ struct Module {
   bool truncated = false;           ///< nesting deeper than the lowering limit was skipped
 
   const Expr& expr(ExprId id) const { return exprs[static_cast<size_t>(id)]; }
+
+  /// The named arguments of a call: Python keywords, or the keys of a JS/TS call's first argument
+  /// when it is an object literal (`create({model, messages})`).
+  const std::vector<std::pair<std::string, ExprId>>& options(const Expr& call) const {
+    if (language != scan::Language::kPython && !call.args.empty() && expr(call.args[0]).kind == ExprKind::kDict) {
+      return expr(call.args[0]).kwargs;
+    }
+    return call.kwargs;
+  }
 };
 
 }  // namespace llmspend::parse

@@ -23,10 +23,6 @@
 namespace llmspend::pipeline {
 namespace {
 
-bool is_env_file(const std::string& path) {
-  std::string name = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
-  return name == ".env" || name.rfind(".env.", 0) == 0;
-}
 
 bool is_tsconfig(const std::string& path) {
   std::string name = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
@@ -60,11 +56,11 @@ std::vector<Parsed> read_and_parse(const std::vector<std::string>& files, scan::
     parse::ParseLimits parse_limits{o.parse_timeout_ms};
     for (size_t i = next++; i < files.size(); i = next++) {
       const std::string& path = files[i];
-      if (is_env_file(path) || is_tsconfig(path)) {
+      if (scan::is_env_path(path) || is_tsconfig(path)) {
         std::string err;
         if (auto text = source.read(path, err)) {
           std::lock_guard<std::mutex> lock(side.mu);
-          (is_env_file(path) ? side.env : side.tsconfig).emplace_back(path, std::move(*text));
+          (scan::is_env_path(path) ? side.env : side.tsconfig).emplace_back(path, std::move(*text));
         }
         continue;
       }

@@ -238,10 +238,7 @@ void Resolver::fill_cost_facts(const detect::Detection& d, ResolvedSite& s) {
   // Gemini `contents`, embedding `input`, Vercel `prompt`/`system`/`messages`.
   const parse::Module& m = *d.module;
   const parse::Expr& call = m.expr(d.call);
-  bool js = m.language != scan::Language::kPython;
-  const auto& args = js && !call.args.empty() && m.expr(call.args[0]).kind == ExprKind::kDict
-                         ? m.expr(call.args[0]).kwargs
-                         : call.kwargs;
+  const auto& args = m.options(call);
   PromptCollector prompts(eval_, s);
   for (const auto& [k, v] : args) {
     for (const char* key : {"messages", "system", "input", "prompt", "contents", "instructions", "texts"}) {

@@ -73,14 +73,8 @@ std::string env_name_of(const parse::Module& m, parse::ExprId e) {
 /// The expression passed for a keyword / object key, or kNone.
 parse::ExprId base_url_expr(const index::Ctx& ctx, parse::ExprId call_id, const ArgLoc& loc) {
   const parse::Module& m = *ctx.module;
-  const parse::Expr& call = m.expr(call_id);
-  for (const auto& [k, v] : call.kwargs) {
+  for (const auto& [k, v] : m.options(m.expr(call_id))) {
     if (k == loc.key) return v;
-  }
-  if (!call.args.empty() && m.expr(call.args[0]).kind == ExprKind::kDict) {
-    for (const auto& [k, v] : m.expr(call.args[0]).kwargs) {
-      if (k == loc.key) return v;
-    }
   }
   return kNone;
 }
@@ -402,13 +396,8 @@ std::string Resolver::provider_from_locs(const std::vector<ArgLoc>& base_url, co
   const parse::Expr& call_expr = m.expr(call);
   for (const ArgLoc& loc : api_key) {
     parse::ExprId arg = kNone;
-    for (const auto& [k, v] : call_expr.kwargs) {
+    for (const auto& [k, v] : m.options(call_expr)) {
       if (k == loc.key) arg = v;
-    }
-    if (arg == kNone && is_js(m) && !call_expr.args.empty() && m.expr(call_expr.args[0]).kind == ExprKind::kDict) {
-      for (const auto& [k, v] : m.expr(call_expr.args[0]).kwargs) {
-        if (k == loc.key) arg = v;
-      }
     }
     std::string env = env_name_of(m, arg);
     std::string p = env.empty() ? "" : catalog_.provider_for_key_env(env);

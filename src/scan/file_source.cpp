@@ -154,7 +154,7 @@ class Walker {
     // `import cfg from "./config.json"`) can be followed; lockfiles are never configuration.
     bool data = (ends_with_any(name, {".json", ".yaml", ".yml"})) && name != "package-lock.json" &&
                 name.find("lock") == std::string::npos;
-    bool wanted = language_for_path(rel).has_value() || is_env_file(name) || data;
+    bool wanted = language_for_path(rel).has_value() || is_env_path(name) || data;
     if (wanted) files_.push_back(rel);
   }
 
@@ -172,9 +172,6 @@ class Walker {
     return options_.default_excludes && fs::exists(p / "pyvenv.cfg", ec);
   }
 
-  static bool is_env_file(const std::string& name) {
-    return name == ".env" || name.rfind(".env.", 0) == 0;
-  }
 
   bool inside_root(const fs::path& p) const { return resolves_inside(p, canonical_root_); }
 

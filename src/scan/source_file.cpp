@@ -40,6 +40,11 @@ std::optional<Language> language_for_path(const std::string& path) {
   return std::nullopt;
 }
 
+bool is_env_path(const std::string& path) {
+  std::string_view name = base_name(path);
+  return name == ".env" || name.substr(0, 5) == ".env.";
+}
+
 bool is_notebook_path(const std::string& path) { return ends_with(path, ".ipynb"); }
 
 bool is_test_path(const std::string& path) {

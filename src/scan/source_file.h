@@ -32,6 +32,9 @@ struct SourceFile {
   std::vector<std::string> notes;
 };
 
+/// True for `.env` and `.env.*` files, whose values back environment reads.
+bool is_env_path(const std::string& path);
+
 /// True for test files by the CONTRACT's rules (test_*.py, *_test.py, tests/, *.test.ts, e2e/…).
 bool is_test_path(const std::string& path);
 
