@@ -15,6 +15,16 @@ struct Origin {
   std::optional<int> cell;
 };
 
+/// One step of the chain that led from the call's model argument to its value, for `explain`:
+/// what was followed ("argument model=", "constant MODEL", "import from app.config",
+/// "default of parameter model", "caller passes model=") and where it is written.
+struct TraceStep {
+  std::string what;
+  std::string path;  ///< relative to the scan root; notebooks as for `Origin`
+  int line = 0;
+  std::optional<int> cell;
+};
+
 struct ResolvedSite {
   // --- identity and location (CONTRACT "JSON report") ---
   std::string id;                 ///< path::function::normalised callee#occurrence
@@ -42,6 +52,9 @@ struct ResolvedSite {
   std::optional<Origin> model_origin;
   std::string model_expr;         ///< source text of the model argument ("" when absent)
   std::string unresolved_reason;  ///< why the model is unknown, for humans
+  /// The resolution chain, call first, value last (first candidate's chain when multi-valued);
+  /// empty when nothing was followed (a literal at the call).
+  std::vector<TraceStep> model_trace;
   std::vector<std::string> notes;
 
   // --- facts for the cost model (filled where the code shows them) ---
