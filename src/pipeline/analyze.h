@@ -1,6 +1,8 @@
 #pragma once
 /// The analysis half of the pipeline: scan → parse → index → detect → resolve. Produces the
 /// resolved call sites and the diagnostics; pricing, costing and reporting follow in run.h.
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,11 @@ struct AnalyzeOptions {
   uint64_t parse_timeout_ms = 10'000;
   bool prefilter = true;                 ///< skip files without SDK markers before parsing
   std::string catalog_file;              ///< extra/override catalog JSON ("" = embedded only)
+  /// Progress of the per-file stage: `done` of `total` listed files read (and parsed when they
+  /// hold an SDK marker) so far. Called from worker threads, so it must be thread-safe; may be
+  /// empty. Once per file is fine: the CLI's renderer throttles its own output and clears its
+  /// line after `analyze` returns, so no final call is needed.
+  std::function<void(size_t done, size_t total)> progress;
 };
 
 struct AnalyzeResult {
