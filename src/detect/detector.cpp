@@ -4,6 +4,10 @@
 
 namespace llmspend::detect {
 
+/// Detection parses at most this many marker-less files per caller search (see begin_query): a
+/// client passed through a helper is usually built in, or imported by, a handful of files.
+constexpr size_t kDetectCallerFiles = 16;
+
 using index::Value;
 using parse::ExprKind;
 using parse::kNone;
@@ -31,7 +35,7 @@ bool Detector::detect_call(const parse::Module& m, int32_t record, Detection& ou
   out.call = rec.call;
   out.ctx = index::Ctx{&m, rec.scope, nullptr};
   const parse::Expr& call = m.expr(rec.call);
-  eval_.begin_query();
+  eval_.begin_query(kDetectCallerFiles);
   index::Values callees = eval_.eval_in(out.ctx, call.a);
   bool all_unknown = true;
   for (const auto& v : callees) {

@@ -99,10 +99,11 @@ Values Evaluator::eval(const Ctx& ctx, ExprId e) {
   }
   active_.insert(key);
   ++depth_;
+  int cut_before = cut_short_;
   Values out = eval_uncached(ctx, e);
   --depth_;
   active_.erase(key);
-  if (cacheable && !over_budget()) memo_[{ctx.module, e}] = out;
+  if (cacheable && !over_budget() && cut_short_ == cut_before) memo_[{ctx.module, e}] = out;
   return out;
 }
 

@@ -40,8 +40,16 @@ class Evaluator {
   }
   /// Values of a keyword argument or object-argument key of a call.
   Values eval_in(const Ctx& ctx, parse::ExprId e) { return eval(ctx, e); }
-  /// Resets the step budget (call once per top-level question).
-  void begin_query() { steps_ = 0; }
+  /// Resets the step budget (call once per top-level question). `max_caller_files`: how many
+  /// not-yet-parsed files a caller search may parse for this question. Detection asks "is this
+  /// receiver an SDK client?" for every call with a catalog method name, mostly in code that has
+  /// nothing to do with LLMs, so it passes a small bound; model and provider resolution pass the
+  /// full one. Results that a bound cut short are not memoised (see eval()).
+  void begin_query(size_t max_caller_files = kMaxCallerFiles) {
+    steps_ = 0;
+    max_caller_files_ = max_caller_files;
+  }
+  static constexpr size_t kMaxCallerFiles = 200;
 
   ProjectIndex& index() { return index_; }
   static Ctx module_ctx(const parse::Module* m) { return Ctx{m, 0, nullptr}; }
@@ -104,6 +112,8 @@ class Evaluator {
   int steps_ = 0;
   int depth_ = 0;
   int caller_depth_ = 0;
+  size_t max_caller_files_ = kMaxCallerFiles;
+  int cut_short_ = 0;                     ///< caller searches skipped by max_caller_files_
   std::map<std::pair<const parse::Module*, parse::ExprId>, Values> memo_;
   std::set<std::tuple<const parse::Module*, parse::ExprId, const Frame*>> active_;
   std::set<std::pair<const parse::Module*, std::string>> exporting_;  ///< module_export in progress

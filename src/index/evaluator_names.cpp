@@ -242,7 +242,7 @@ Values Evaluator::caller_args(const parse::Module* m, int32_t fn, const parse::P
   if (ctor && f.class_index != kNone) name = m->classes[static_cast<size_t>(f.class_index)].name;
   Values out;
   int found_callers = 0;
-  for (const CallRef& ref : index_.calls_named(name)) {
+  for (const CallRef& ref : index_.calls_named(name, !is_js(*m), max_caller_files_, cut_short_)) {
     if (over_budget() || found_callers > 16) break;
     const parse::CallRecord& rec = ref.module->calls[static_cast<size_t>(ref.record)];
     Ctx caller{ref.module, rec.scope, nullptr};
@@ -278,7 +278,7 @@ Values Evaluator::caller_args(const parse::Module* m, int32_t fn, const parse::P
 // __init__ (the shape of LLM wrapper hierarchies).
 void Evaluator::add_super_init_args(const parse::Module* m, const parse::Function& f, const parse::Param& p,
                                     Values& out, int& found_callers, bool& some_missing) {
-  for (const CallRef& ref : index_.calls_named("__init__")) {
+  for (const CallRef& ref : index_.calls_named("__init__", true, max_caller_files_, cut_short_)) {
     if (over_budget() || found_callers > 16) return;
     const parse::CallRecord& rec = ref.module->calls[static_cast<size_t>(ref.record)];
     const Expr& call = ref.module->expr(rec.call);

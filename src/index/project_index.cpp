@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstring>
 
 #include "core/strings.h"
 
@@ -352,47 +353,71 @@ struct IdentTable {
   }
 };
 
+/// FNV-1a: the unparsed-caller index keeps 64-bit name hashes, not strings (a collision only
+/// parses one file too many; the parsed call is checked by name afterwards).
+uint64_t name_hash(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+bool python_family(const std::string& path) {
+  auto lang = scan::language_for_path(path);
+  return lang && *lang == scan::Language::kPython;
+}
+
 }  // namespace
 
-// Hot: runs over every file without SDK markers. A byte table, no per-name allocation until the
-// distinct names of the file are known.
+// Hot: runs over every file without SDK markers. Jumps from '(' to '(' (memchr) and reads the
+// identifier before each one backwards, so bytes between calls are touched once by memchr only.
 void ProjectIndex::note_call_names(const std::string& path, std::string_view text) {
   static const IdentTable kTable;
   const bool* ident = kTable.ident;
-  std::vector<std::string_view> names;
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  size_t n = text.size(), i = 0;
-  while (i < n) {
-    if (!ident[p[i]]) { ++i; continue; }
-    size_t start = i;
-    while (i < n && ident[p[i]]) ++i;
-    size_t j = i;
-    while (j < n && (p[j] == ' ' || p[j] == '\t')) ++j;
-    if (j < n && p[j] == '(' && i - start >= 3 && !(p[start] >= '0' && p[start] <= '9')) {
-      names.push_back(text.substr(start, i - start));
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  std::vector<uint64_t> hashes;
+  for (const char* q = begin; q < end; ++q) {
+    q = static_cast<const char*>(std::memchr(q, '(', static_cast<size_t>(end - q)));
+    if (!q) break;
+    const char* e = q;
+    while (e > begin && (e[-1] == ' ' || e[-1] == '\t')) --e;
+    const char* s = e;
+    while (s > begin && ident[static_cast<unsigned char>(s[-1])]) --s;
+    if (e - s >= 3 && !(*s >= '0' && *s <= '9')) {
+      hashes.push_back(name_hash(std::string_view(s, static_cast<size_t>(e - s))));
     }
   }
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::sort(hashes.begin(), hashes.end());
+  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
   std::lock_guard<std::mutex> lock(mu_);
   auto file = static_cast<uint32_t>(unparsed_paths_.size());
   unparsed_paths_.push_back(path);
-  for (auto nm : names) unparsed_callers_[std::string(nm)].push_back(file);
+  for (uint64_t h : hashes) unparsed_callers_.push_back({h, file});
+  unparsed_sorted_ = false;
 }
 
-std::vector<CallRef> ProjectIndex::calls_named(const std::string& name) {
+std::vector<CallRef> ProjectIndex::calls_named(const std::string& name, bool python, size_t max_load,
+                                               int& cut_short) {
   std::vector<std::string> to_load;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    auto it = unparsed_callers_.find(name);
-    if (it != unparsed_callers_.end()) {
-      for (uint32_t f : it->second) to_load.push_back(unparsed_paths_[f]);
-      unparsed_callers_.erase(it);
+    if (!unparsed_sorted_) {
+      std::sort(unparsed_callers_.begin(), unparsed_callers_.end());
+      unparsed_sorted_ = true;
+    }
+    uint64_t h = name_hash(name);
+    auto lo = std::lower_bound(unparsed_callers_.begin(), unparsed_callers_.end(), std::pair<uint64_t, uint32_t>{h, 0});
+    for (auto it = lo; it != unparsed_callers_.end() && it->first == h; ++it) {
+      const std::string& p = unparsed_paths_[it->second];
+      // A Python function has no JS callers and the reverse.
+      if (python_family(p) == python && !modules_.count(p)) to_load.push_back(p);
     }
   }
   // Bounded: a name called from very many unanalysed files is too common to be worth parsing them.
-  if (to_load.size() <= 200) {
+  if (to_load.size() <= max_load) {
     for (const auto& p : to_load) module(p);
+  } else {
+    ++cut_short;
   }
   std::lock_guard<std::mutex> lock(mu_);
   build_call_index();

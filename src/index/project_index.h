@@ -57,7 +57,10 @@ class ProjectIndex {
   /// Calls whose callee ends in `name` (`name(...)`, `x.name(...)`, `new name(...)`). Files not
   /// parsed yet whose text calls `name` (see note_call_names) are parsed first, so callers in
   /// files without SDK markers are found too.
-  std::vector<CallRef> calls_named(const std::string& name);
+  /// `python`: the callee is a Python function (only Python files can call it), else JS/TS.
+  /// At most `max_load` unparsed files are parsed for one name; when more would be needed none
+  /// are, and `cut_short` is incremented so the caller knows the answer is partial.
+  std::vector<CallRef> calls_named(const std::string& name, bool python, size_t max_load, int& cut_short);
   /// Records which names a not-yet-parsed file calls, from a cheap scan of its text.
   void note_call_names(const std::string& path, std::string_view text);
 
@@ -85,7 +88,9 @@ class ProjectIndex {
   std::unordered_map<std::string, std::vector<CallRef>> calls_by_name_;
   std::vector<const parse::Module*> load_order_;   ///< modules in the order they were added
   std::vector<std::string> unparsed_paths_;                             ///< files not parsed yet
-  std::unordered_map<std::string, std::vector<uint32_t>> unparsed_callers_;  ///< name -> unparsed_paths_
+  /// (hash of a called name, index into unparsed_paths_), sorted on first query.
+  std::vector<std::pair<uint64_t, uint32_t>> unparsed_callers_;
+  bool unparsed_sorted_ = true;
   size_t indexed_modules_ = 0;                     ///< prefix of load_order_ in calls_by_name_
 };
 
