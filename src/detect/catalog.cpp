@@ -256,6 +256,11 @@ void Catalog::build_indexes() {
       if (seen.insert(marker).second) markers.push_back(marker);
     }
   }
+  std::unordered_set<std::string> js_sdks;
+  for (const auto& c : callables) {
+    if (c.js) js_sdks.insert(c.sdk);
+  }
+  for (auto& m : methods) m.js = js_sdks.count(m.sdk) > 0;
   for (size_t i = 0; i < methods.size(); ++i) {
     methods_by_path_[methods[i].sdk + "|" + methods[i].path].push_back(i);
     std::string last = methods[i].path.substr(methods[i].path.find_last_of('.') == std::string::npos
@@ -302,10 +307,10 @@ std::vector<const Method*> Catalog::methods_for(const std::string& sdk, const st
   return out;
 }
 
-std::vector<const Method*> Catalog::unambiguous_methods(const std::string& chain) const {
+std::vector<const Method*> Catalog::unambiguous_methods(const std::string& chain, bool js) const {
   std::vector<const Method*> out;
   for (const auto& m : methods) {
-    if (!m.unambiguous || chain.size() < m.path.size()) continue;
+    if (!m.unambiguous || m.js != js || chain.size() < m.path.size()) continue;
     if (chain.compare(chain.size() - m.path.size(), m.path.size(), m.path) != 0) continue;
     if (chain.size() == m.path.size() || chain[chain.size() - m.path.size() - 1] == '.') out.push_back(&m);
   }

@@ -60,6 +60,7 @@ struct Method {
   std::string api;
   bool billable = true;
   bool unambiguous = false;           ///< a site even on an object of unknown origin
+  bool js = false;                    ///< a JS/TS SDK's method (from its SDK's callables)
   std::vector<ArgLoc> model;
   std::string routing;
   std::string provider;               ///< overrides the client's provider (rare)
@@ -87,7 +88,9 @@ struct Catalog {
 
   const Callable* match_callable(const std::string& qualified) const;
   std::vector<const Method*> methods_for(const std::string& sdk, const std::string& path) const;
-  std::vector<const Method*> unambiguous_methods(const std::string& path_suffix_source) const;
+  /// Methods that are sites on any receiver whose chain ends in their path, of JS/TS SDKs when
+  /// `js`, else of Python SDKs.
+  std::vector<const Method*> unambiguous_methods(const std::string& path_suffix_source, bool js) const;
   std::string provider_for_host(const std::string& url) const;
   std::string provider_for_key_env(const std::string& env) const;
   std::string owner_of_model(const std::string& model) const;

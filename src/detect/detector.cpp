@@ -144,7 +144,7 @@ bool Detector::match_method(const Value& raw, Detection& out) {
 bool Detector::match_unknown_receiver(const parse::Module& m, parse::ExprId callee, Detection& out) {
   std::string chain = index::chain_text(m, callee);
   if (chain.empty()) return false;
-  auto methods = catalog_.unambiguous_methods(chain);
+  auto methods = catalog_.unambiguous_methods(chain, m.language != scan::Language::kPython);
   if (methods.empty()) return false;
   // The chain must continue from a receiver, not be a bare function name.
   const Method* best = methods.front();

@@ -36,6 +36,11 @@ Value unknown(std::string reason) {
 
 namespace {
 
+std::string upper(std::string s) {
+  for (auto& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return s;
+}
+
 bool same_value(const Value& a, const Value& b) {
   if (a.kind != b.kind) return false;
   switch (a.kind) {
@@ -397,6 +402,14 @@ Values Evaluator::member(const Value& v, const std::string& name) {
     }
     case Value::Kind::kModule: {
       if (!v.module) return {unknown("module attribute")};
+      // `import openai` that found a project file named `openai.py` without this attribute: the
+      // installed package is meant (see eval_import).
+      if (v.module->language == scan::Language::kPython && v.absolute && !python_defines(*v.module, name)) {
+        Value ext;
+        ext.kind = Value::Kind::kExternal;
+        ext.text = v.text + "." + name;
+        return {ext};
+      }
       Values vals = module_export(*v.module, name);
       upgrade(vals, Source::kCrossFileConstant);
       return vals;
@@ -488,9 +501,57 @@ Values Evaluator::class_attr(const parse::Module* m, int32_t ci, const std::stri
       }
     }
   }
+  if (!has_concrete(out) && depth == 0) {
+    // pydantic-settings: a field without a default is read from the environment (`.env`).
+    if (auto prefix = settings_env_prefix(m, ci, 0); prefix && declares_field(m, ci, name, 0)) {
+      Values env = env_read(*prefix + name, nullptr);
+      if (!has_concrete(env)) env = env_read(upper(*prefix + name), nullptr);
+      if (has_concrete(env)) return env;
+    }
+  }
   if (out.empty()) return {unknown("`" + c.name + "` has no field `" + name + "` the analyzer sees")};
   upgrade(out, Source::kClassField);
   return out;
+}
+
+bool Evaluator::declares_field(const parse::Module* m, int32_t ci, const std::string& name, int depth) {
+  const parse::Class& c = m->classes[static_cast<size_t>(ci)];
+  if (c.fields.count(name)) return true;
+  if (depth >= 6) return false;
+  for (ExprId base : c.bases) {
+    for (const auto& b : eval(Ctx{m, c.scope, nullptr}, base)) {
+      if (b.kind == Value::Kind::kClass && declares_field(b.module, b.index, name, depth + 1)) return true;
+    }
+  }
+  return false;
+}
+
+// The env-var prefix of a pydantic-settings class (`model_config = SettingsConfigDict(env_prefix=
+// "APP_")`, "" without one), or nullopt when the class does not derive from BaseSettings.
+std::optional<std::string> Evaluator::settings_env_prefix(const parse::Module* m, int32_t ci, int depth) {
+  const parse::Class& c = m->classes[static_cast<size_t>(ci)];
+  std::optional<std::string> found;
+  for (ExprId base : c.bases) {
+    for (const auto& b : eval(Ctx{m, c.scope, nullptr}, base)) {
+      if (b.kind == Value::Kind::kExternal && b.text.size() >= 12 && b.text.compare(b.text.size() - 12, 12, "BaseSettings") == 0) found = "";
+      if (b.kind == Value::Kind::kClass && depth < 6) {
+        if (auto p = settings_env_prefix(b.module, b.index, depth + 1)) found = p;
+      }
+    }
+  }
+  if (!found) return std::nullopt;
+  if (auto it = c.fields.find("model_config"); it != c.fields.end()) {
+    for (const auto& fa : it->second) {
+      if (fa.value == kNone || m->expr(fa.value).kind != ExprKind::kCall) continue;
+      for (const auto& [k, v] : m->expr(fa.value).kwargs) {
+        if (k != "env_prefix") continue;
+        for (const auto& pv : eval(Ctx{m, c.scope, nullptr}, v)) {
+          if (pv.is_string()) return pv.text;
+        }
+      }
+    }
+  }
+  return found;
 }
 
 FramePtr Evaluator::super_init_frame(const parse::Module* m, int32_t ci, const FramePtr& frame, const Value& base) {

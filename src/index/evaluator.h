@@ -63,6 +63,9 @@ class Evaluator {
   Values eval_param(const Ctx& ctx, parse::ScopeId scope, const parse::Binding& b);
   Values eval_import(const parse::Module& m, const parse::Import& im);
   Values data_file(const parse::Module& from, const std::string& file);
+  /// Python: `t` binds `name` at module level, has a star import, or is a package with that
+  /// submodule.
+  bool python_defines(const parse::Module& t, const std::string& name);
   Values module_export(const parse::Module& target, const std::string& name, int depth = 0);
   Values eval_loop(const Ctx& ctx, const parse::Binding& b);
   Values eval_template(const Ctx& ctx, const std::vector<parse::ExprId>& parts);
@@ -76,6 +79,8 @@ class Evaluator {
   Values class_attr(const parse::Module* m, int32_t ci, const std::string& name, const FramePtr& frame,
                     int depth);
   Values subscript(const Value& v, const Values& keys);
+  bool declares_field(const parse::Module* m, int32_t ci, const std::string& name, int depth);
+  std::optional<std::string> settings_env_prefix(const parse::Module* m, int32_t ci, int depth);
   FramePtr super_init_frame(const parse::Module* m, int32_t ci, const FramePtr& frame, const Value& base);
   Values dict_key(const Value& dict, const std::string& key, bool label = true);
   Values select_path(Values vals, const std::vector<std::string>& path);

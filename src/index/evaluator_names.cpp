@@ -435,6 +435,11 @@ Values Evaluator::eval_import(const parse::Module& m, const parse::Import& im) {
   }
   const parse::Module* target = index_.module(*path);
   if (!target) return {unknown("module `" + *path + "` could not be analysed")};
+  // A project file named like a package (`utils/openai.py`) that does not define the imported
+  // name is not what `from openai import OpenAI` reads: the installed package is.
+  if (im.kind == parse::ImportKind::kFrom && im.level == 0 && !is_js(m) && !python_defines(*target, im.name)) {
+    return {external(im.module + "." + im.name)};
+  }
   Values out;
   switch (im.kind) {
     case parse::ImportKind::kModule:
@@ -446,6 +451,7 @@ Values Evaluator::eval_import(const parse::Module& m, const parse::Import& im) {
         v.kind = Value::Kind::kModule;
         v.module = pkg ? pkg : target;
         v.text = im.alias;
+        v.absolute = im.level == 0;
         return {v};
       }
       [[fallthrough]];
@@ -454,6 +460,7 @@ Values Evaluator::eval_import(const parse::Module& m, const parse::Import& im) {
       v.kind = Value::Kind::kModule;
       v.module = target;
       v.text = im.module;
+      v.absolute = !is_js(m) && im.level == 0;
       return {v};
     }
     case parse::ImportKind::kFrom:
@@ -465,6 +472,17 @@ Values Evaluator::eval_import(const parse::Module& m, const parse::Import& im) {
   }
   upgrade(out, Source::kCrossFileConstant);
   return out;
+}
+
+bool Evaluator::python_defines(const parse::Module& t, const std::string& name) {
+  if (!t.scopes.empty() && t.scopes[0].names.count(name)) return true;
+  for (const auto& im : t.imports) {
+    if (im.kind == parse::ImportKind::kStar) return true;  // could come from anywhere
+  }
+  std::string dir = t.path.substr(0, t.path.rfind('/') == std::string::npos ? 0 : t.path.rfind('/'));
+  bool package = t.path.size() >= 11 && t.path.compare(t.path.size() - 11, 11, "__init__.py") == 0;
+  std::string cand = package ? (dir.empty() ? "" : dir + "/") + name : "";
+  return !cand.empty() && (index_.module(cand + ".py") || index_.module(cand + "/__init__.py"));
 }
 
 Values Evaluator::module_export(const parse::Module& t, const std::string& name, int depth) {

@@ -113,11 +113,14 @@ std::optional<std::string> ProjectIndex::resolve_python_module(const std::string
                                                                int level) const {
   std::string rel = dotted;
   std::replace(rel.begin(), rel.end(), '.', '/');
+  // An absolute import never means the importing file itself: `providers/groq.py` doing
+  // `from groq import Groq` wants the installed package.
+  auto usable = [&](const std::string& p) { return (level > 0 || p != from_path) && exists(p); };
   auto try_base = [&](const std::string& base) -> std::optional<std::string> {
     if (base.empty()) return std::nullopt;
-    if (exists(base + ".py")) return base + ".py";
-    if (exists(base + "/__init__.py")) return base + "/__init__.py";
-    if (exists(base + ".ipynb")) return base + ".ipynb";
+    for (const char* ext : {".py", "/__init__.py", ".ipynb"}) {
+      if (usable(base + ext)) return base + ext;
+    }
     return std::nullopt;
   };
   if (level > 0) {
@@ -145,7 +148,7 @@ std::optional<std::string> ProjectIndex::resolve_python_module(const std::string
     if (it == by_basename_.end()) continue;
     for (const auto& p : it->second) {
       if (p.size() > want.size() && p.compare(p.size() - want.size(), want.size(), want) == 0 &&
-          p[p.size() - want.size() - 1] == '/') {
+          p[p.size() - want.size() - 1] == '/' && p != from_path) {
         if (found && *found != p) return std::nullopt;
         found = p;
       }

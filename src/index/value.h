@@ -85,6 +85,7 @@ struct Value {
   int origin_line = 0;
   bool env_backed = false;                ///< the value is a fallback for an environment variable
   bool element = false;                   ///< stands for every element of `xs.map(fn)`
+  bool absolute = false;                  ///< kModule bound by an absolute Python `import a.b` (text = "a.b")
 
   bool is_string() const { return kind == Kind::kString; }
 };

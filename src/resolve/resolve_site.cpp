@@ -91,11 +91,12 @@ ResolvedSite Resolver::resolve(const detect::Detection& d) {
 
   // Provider: from the model (routing prefix, factory) first, then the client.
   std::string provider, reason;
+  bool endpoint_given = false;  // an explicit base URL decides over a routing prefix
   if (d.method && d.client) provider = client_provider(d.client, d.receiver, reason);
   if (d.method && !d.method->provider.empty()) provider = d.method->provider;
   if (d.callable) {
     index::Ctx ctx = d.ctx;
-    provider = provider_from_locs(d.callable->base_url, d.callable->api_key, ctx, d.call, reason);
+    provider = provider_from_locs(d.callable->base_url, d.callable->api_key, ctx, d.call, reason, &endpoint_given);
     for (const auto& loc : d.callable->client) {
       std::string expr;
       bool present = false;
@@ -122,7 +123,9 @@ ResolvedSite Resolver::resolve(const detect::Detection& d) {
   }
   std::vector<std::string> providers;
   for (auto& c : mr.candidates) {
-    std::string p = c.provider.empty() ? provider : c.provider;
+    // `litellm.completion(model="openai/x", api_base=...)`: the prefix picks the wire format,
+    // the base URL the vendor.
+    std::string p = c.provider.empty() || (endpoint_given && !provider.empty()) ? provider : c.provider;
     if (std::find(providers.begin(), providers.end(), p) == providers.end()) providers.push_back(p);
   }
   if (providers.size() == 1 && !providers[0].empty()) {

@@ -355,12 +355,14 @@ Resolver::ModelResult Resolver::find_model(const detect::Detection& d) {
 }
 
 std::string Resolver::provider_from_locs(const std::vector<ArgLoc>& base_url, const std::vector<ArgLoc>& api_key,
-                                         const index::Ctx& ctx, parse::ExprId call, std::string& reason) {
+                                         const index::Ctx& ctx, parse::ExprId call, std::string& reason,
+                                         bool* from_base_url) {
   for (const ArgLoc& loc : base_url) {
     std::string expr;
     bool present = false;
     Values vals = read_call_arg(ctx, call, loc, expr, present);
     if (!present) continue;
+    if (from_base_url) *from_base_url = true;
     bool has_string = std::any_of(vals.begin(), vals.end(), [](const Value& v) { return v.is_string(); });
     bool all_null = !vals.empty() && std::all_of(vals.begin(), vals.end(), [](const Value& v) {
       return v.kind == Value::Kind::kNull;

@@ -45,7 +45,7 @@ class Resolver {
   std::string client_provider(const detect::Callable* client, const index::Value& obj, std::string& reason);
   std::string provider_from_locs(const std::vector<detect::ArgLoc>& base_url,
                                  const std::vector<detect::ArgLoc>& api_key, const index::Ctx& ctx,
-                                 parse::ExprId call, std::string& reason);
+                                 parse::ExprId call, std::string& reason, bool* from_base_url = nullptr);
   void fill_cost_facts(const detect::Detection& d, ResolvedSite& s);
   void fill_reasoning_and_units(const detect::Detection& d, ResolvedSite& s);
   std::optional<index::Value> constant_arg(const detect::Detection& d, std::initializer_list<const char*> keys,
