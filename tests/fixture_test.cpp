@@ -123,6 +123,13 @@ std::string actual_value(const resolve::ResolvedSite& s, const std::string& key)
     for (const auto& c : s.model_candidates) out += (out.empty() ? "" : "|") + c;
     return out;
   }
+  if (key == "via") {  // the resolution chain: path:line of each step, outermost first
+    std::string out;
+    for (const auto& t : s.model_trace) {
+      out += fmt::format("{}{}{}:{}", out.empty() ? "" : ",", t.path, t.cell ? fmt::format("[{}]", *t.cell) : "", t.line);
+    }
+    return out.empty() ? "-" : out;
+  }
   return "<unsupported key " + key + ">";
 }
 

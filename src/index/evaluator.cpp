@@ -86,6 +86,14 @@ void Evaluator::add_all(Values& into, Values from) {
   }
 }
 
+void Evaluator::note(Values& vals, const parse::Module& m, int line, const std::string& what) {
+  constexpr size_t kMaxTrace = 16;
+  for (auto& v : vals) {
+    if (v.kind == Value::Kind::kUnknown || v.trace.size() >= kMaxTrace) continue;
+    v.trace.insert(v.trace.begin(), TraceStep{what, m.path, line});
+  }
+}
+
 Values Evaluator::evaluate(const Ctx& ctx, ExprId e) {
   begin_query();
   return eval(ctx, e);
@@ -369,7 +377,22 @@ Values Evaluator::construct(const Ctx& ctx, ExprId call, const Value& cls) {
   return {v};
 }
 
+// What is read from an object keeps the object's own trace in front (`settings` imported from
+// core.settings → field VECTOR_MODEL → .env).
+void Evaluator::inherit_trace(const Value& from, Values& vals) {
+  if (from.trace.empty()) return;
+  for (auto& v : vals) {
+    if (v.kind != Value::Kind::kUnknown) v.trace.insert(v.trace.begin(), from.trace.begin(), from.trace.end());
+  }
+}
+
 Values Evaluator::member(const Value& v, const std::string& name) {
+  Values out = member_of_value(v, name);
+  inherit_trace(v, out);
+  return out;
+}
+
+Values Evaluator::member_of_value(const Value& v, const std::string& name) {
   Guard guard(*this);
   if (over_budget()) return {unknown("analysis budget exhausted")};
   if (v.element && !name.empty() && std::all_of(name.begin(), name.end(), ::isdigit)) {
@@ -469,7 +492,9 @@ Values Evaluator::class_attr(const parse::Module* m, int32_t ci, const std::stri
         ctx.scope = m->functions[static_cast<size_t>(fa.function)].scope;
         if (frame && frame->function == fa.function) ctx.frame = frame;
       }
-      add_all(out, eval(ctx, fa.value));
+      Values vals = eval(ctx, fa.value);
+      note(vals, *m, fa.line, "field `" + c.name + "." + name + "`");
+      add_all(out, std::move(vals));
     }
   }
   if (out.empty()) {
@@ -506,7 +531,12 @@ Values Evaluator::class_attr(const parse::Module* m, int32_t ci, const std::stri
     if (auto prefix = settings_env_prefix(m, ci, 0); prefix && declares_field(m, ci, name, 0)) {
       Values env = env_read(*prefix + name, nullptr);
       if (!has_concrete(env)) env = env_read(upper(*prefix + name), nullptr);
-      if (has_concrete(env)) return env;
+      if (has_concrete(env)) {
+        auto it = c.fields.find(name);
+        note(env, *m, it != c.fields.end() && !it->second.empty() ? it->second[0].line : c.line,
+             "field `" + c.name + "." + name + "` read from the environment");
+        return env;
+      }
     }
   }
   if (out.empty()) return {unknown("`" + c.name + "` has no field `" + name + "` the analyzer sees")};
@@ -586,7 +616,10 @@ Values Evaluator::dict_key(const Value& dict, const std::string& key, bool label
   const Expr& d = m.expr(dict.expr);
   Values out;
   for (const auto& [k, v] : d.kwargs) {
-    if (k == key) add_all(out, eval(dict.ctx, v));
+    if (k != key) continue;
+    Values vals = eval(dict.ctx, v);
+    note(vals, m, m.expr(v).span.start_line, "key `" + key + "`");
+    add_all(out, std::move(vals));
   }
   if (out.empty()) {
     // Later spreads may provide the key: `{...base, messages}`.
@@ -604,6 +637,12 @@ Values Evaluator::dict_key(const Value& dict, const std::string& key, bool label
 }
 
 Values Evaluator::subscript(const Value& v, const Values& keys) {
+  Values out = subscript_value(v, keys);
+  inherit_trace(v, out);
+  return out;
+}
+
+Values Evaluator::subscript_value(const Value& v, const Values& keys) {
   Guard guard(*this);
   if (over_budget()) return {unknown("analysis budget exhausted")};
   Values out;

@@ -75,10 +75,13 @@ class Evaluator {
   Values construct(const Ctx& ctx, parse::ExprId call, const Value& cls);
   Values eval_or(const Ctx& ctx, const parse::Expr& e);
   Values member(const Value& v, const std::string& name);
+  Values member_of_value(const Value& v, const std::string& name);
+  static void inherit_trace(const Value& from, Values& vals);
   Values instance_field(const Value& inst, const std::string& name);
   Values class_attr(const parse::Module* m, int32_t ci, const std::string& name, const FramePtr& frame,
                     int depth);
   Values subscript(const Value& v, const Values& keys);
+  Values subscript_value(const Value& v, const Values& keys);
   bool declares_field(const parse::Module* m, int32_t ci, const std::string& name, int depth);
   std::optional<std::string> settings_env_prefix(const parse::Module* m, int32_t ci, int depth);
   FramePtr super_init_frame(const parse::Module* m, int32_t ci, const FramePtr& frame, const Value& base);
@@ -106,6 +109,8 @@ class Evaluator {
   };
 
   static void upgrade(Values& vals, Source s);
+  /// Records a step (`what` at m:line) at the front of every known value's trace.
+  static void note(Values& vals, const parse::Module& m, int line, const std::string& what);
   static void add_all(Values& into, Values from);
   bool over_budget() const { return steps_ > kMaxSteps || depth_ > kMaxDepth; }
 

@@ -83,6 +83,7 @@ Values Evaluator::env_read(const std::string& var, const Values* fallback) {
     v.source = Source::kEnvFile;
     v.origin_path = ev->path;
     v.origin_line = ev->line;
+    v.trace.push_back({"`" + var + "` in " + ev->path, ev->path, ev->line});
     out = {v};
   } else {
     out = {unknown("environment variable `" + var + "` has no default in code or in a .env file")};

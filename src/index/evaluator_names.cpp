@@ -126,12 +126,15 @@ Values Evaluator::eval_binding(const Ctx& ctx, parse::ScopeId scope, int32_t bi)
       Values vals = select_path(eval(inner, b.value), b.path);
       if (!has_concrete(vals) && b.fallback != kNone) vals = eval(inner, b.fallback);
       upgrade(vals, Source::kSameFileConstant);
+      note(vals, m, b.line, "`" + b.name + "` assigned");
       return vals;
     }
     case BindKind::kParam:
       return eval_param(inner, scope, b);
     case BindKind::kImport: {
-      Values vals = eval_import(m, m.imports[static_cast<size_t>(b.index)]);
+      const parse::Import& im = m.imports[static_cast<size_t>(b.index)];
+      Values vals = eval_import(m, im);
+      note(vals, m, im.line, "`" + b.name + "` imported from `" + im.module + "`");
       return vals;
     }
     case BindKind::kFunction:
@@ -200,6 +203,8 @@ Values Evaluator::eval_param(const Ctx& ctx, parse::ScopeId scope, const Binding
     bool found = false;
     out = arg_of_call(ctx.frame->caller, ctx.frame->call, p, ctx.frame->skip_positional, found);
     if (found) {
+      const parse::Module& cm = *ctx.frame->caller.module;
+      note(out, cm, cm.expr(ctx.frame->call).span.start_line, "`" + f.qualified + "` called with `" + p.name + "`");
       out = select_path(std::move(out), b.path);
       upgrade(out, Source::kCallArgument);
       if (has_concrete(out) || b.fallback == kNone) return out;
@@ -222,6 +227,7 @@ Values Evaluator::eval_param(const Ctx& ctx, parse::ScopeId scope, const Binding
     defaults = click_default(&m, f, p);
   }
   upgrade(defaults, Source::kDefaultParam);
+  note(defaults, m, f.line, "default of parameter `" + p.name + "` of `" + f.qualified + "`");
   Values merged;
   for (auto& v : out) {
     if (v.kind != Value::Kind::kUnknown) add_all(merged, {v});
@@ -267,6 +273,7 @@ Values Evaluator::caller_args(const parse::Module* m, int32_t fn, const parse::P
       continue;
     }
     upgrade(vals, Source::kCallArgument);
+    note(vals, *ref.module, call.span.start_line, "`" + f.qualified + "` called with `" + p.name + "`");
     add_all(out, std::move(vals));
   }
   if (ctor && !is_js(*m)) add_super_init_args(m, f, p, out, found_callers, some_missing);

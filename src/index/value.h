@@ -55,6 +55,13 @@ struct Step {
   Ctx ctx;                            ///< where the call's arguments are evaluated
 };
 
+/// One step a string took on its way to the question, for `explain`: what was followed and where.
+struct TraceStep {
+  std::string what;
+  std::string path;
+  int line = 0;
+};
+
 struct Value {
   enum class Kind : uint8_t {
     kString,
@@ -85,6 +92,8 @@ struct Value {
   int origin_line = 0;
   bool env_backed = false;                ///< the value is a fallback for an environment variable
   bool element = false;                   ///< stands for every element of `xs.map(fn)`
+  /// The steps from the question to where the value is written, outermost first.
+  std::vector<TraceStep> trace;
   bool absolute = false;                  ///< kModule bound by an absolute Python `import a.b` (text = "a.b")
 
   bool is_string() const { return kind == Kind::kString; }

@@ -185,12 +185,14 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
       s.in_test = p->in_test;
       if (p->notebook) {
         map_notebook_lines(p->cells, s);
-        if (s.model_origin && s.model_origin->path == s.path && s.model_origin->line >= 1 &&
-            static_cast<size_t>(s.model_origin->line) <= p->cells.size()) {
-          const auto& c = p->cells[static_cast<size_t>(s.model_origin->line - 1)];
-          s.model_origin->cell = c.cell;
-          s.model_origin->line = c.line;
-        }
+        auto to_cell = [&](const std::string& path, int& line, std::optional<int>& cell) {
+          if (path != s.path || line < 1 || static_cast<size_t>(line) > p->cells.size()) return;
+          const auto& c = p->cells[static_cast<size_t>(line - 1)];
+          cell = c.cell;
+          line = c.line;
+        };
+        if (s.model_origin) to_cell(s.model_origin->path, s.model_origin->line, s.model_origin->cell);
+        for (auto& t : s.model_trace) to_cell(t.path, t.line, t.cell);
       }
       result.sites.push_back(std::move(s));
     }

@@ -161,6 +161,9 @@ ResolvedSite Resolver::resolve(const detect::Detection& d) {
   if (!mr.candidates.empty() && !mr.candidates[0].origin_path.empty()) {
     s.model_origin = Origin{mr.candidates[0].origin_path, mr.candidates[0].origin_line, std::nullopt};
   }
+  if (!mr.candidates.empty()) {
+    for (const auto& t : mr.candidates[0].trace) s.model_trace.push_back({t.what, t.path, t.line, std::nullopt});
+  }
   if (!mr.candidates.empty() && !mr.candidates[0].api.empty()) s.api = mr.candidates[0].api;
   // Generic invoke endpoints (Bedrock InvokeModel, Replicate) serve embeddings and images too:
   // the model id says which (no chat model has "embed" in its name).

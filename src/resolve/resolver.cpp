@@ -307,6 +307,7 @@ void Resolver::candidates_from(const Values& vals, const std::string& routing, M
   for (const auto& v : vals) {
     if (v.is_string()) {
       Candidate c{v.text, "", "", v.source, v.origin_path, v.origin_line};
+      c.trace = v.trace;
       apply_routing(c, routing);
       bool dup = std::any_of(out.candidates.begin(), out.candidates.end(),
                              [&](const Candidate& x) { return x.model == c.model && x.provider == c.provider; });

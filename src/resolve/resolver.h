@@ -25,6 +25,7 @@ class Resolver {
     std::string origin_path;
     int origin_line = 0;
     std::string api;             ///< set when the model object names the API (openai.embedding)
+    std::vector<index::TraceStep> trace;
   };
   struct ModelResult {
     std::vector<Candidate> candidates;
