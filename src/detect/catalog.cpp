@@ -71,7 +71,7 @@ core::Result<std::vector<ArgLoc>> locs(const json& obj, const char* key, const s
 const std::vector<std::string> kCallableKeys = {
     "role", "symbols", "names", "packages", "provider", "api", "billable", "model", "base_url",
     "api_key", "client", "provider_arg", "routing", "default_model", "instance_factory", "comment"};
-const std::vector<std::string> kMethodKeys = {"path", "paths", "api", "billable", "unambiguous",
+const std::vector<std::string> kMethodKeys = {"path", "paths", "api", "default_model", "billable", "unambiguous",
                                                "model", "routing", "provider", "comment"};
 
 core::Result<Callable> read_callable(const json& j, const std::string& sdk, const std::string& ptr) {
@@ -183,6 +183,7 @@ core::Result<bool> Catalog::add_json(const std::string& text, const std::string&
           m.model = *model;
           m.routing = mj.value("routing", "");
           m.provider = mj.value("provider", "");
+          m.default_model = mj.value("default_model", "");
           methods.push_back(std::move(m));
         }
       }

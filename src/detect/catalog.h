@@ -64,6 +64,7 @@ struct Method {
   std::vector<ArgLoc> model;
   std::string routing;
   std::string provider;               ///< overrides the client's provider (rare)
+  std::string default_model;          ///< the endpoint's default when no model is passed
 };
 
 struct HostRule {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/strings.h"
+
 namespace llmspend::detect {
 
 /// Detection parses at most this many marker-less files per caller search (see begin_query): a
@@ -165,19 +167,30 @@ bool Detector::match_unknown_receiver(const parse::Module& m, parse::ExprId call
 bool Detector::string_model_present(const Detection& d) {
   const parse::Expr& call = d.module->expr(d.call);
   const auto& kwargs = d.module->options(call);
-  auto is_string = [&](parse::ExprId e) {
-    for (const auto& val : eval_.eval_in(d.ctx, e)) {
-      if (val.is_string()) return true;
-    }
-    return false;
+  auto any_string = [](const index::Values& vals) {
+    return std::any_of(vals.begin(), vals.end(), [](const Value& v) { return v.is_string(); });
   };
   for (const ArgLoc& loc : d.callable->model) {
     if (loc.pos >= 0) {
-      if (static_cast<size_t>(loc.pos) < call.args.size() && loc.key.empty()) return is_string(call.args[loc.pos]);
+      if (static_cast<size_t>(loc.pos) < call.args.size() && loc.key.empty()) {
+        return any_string(eval_.eval_in(d.ctx, call.args[loc.pos]));
+      }
       continue;
     }
+    // Dotted keys (`llm_config.config_list.0.model`) read members of the first key's value.
+    auto parts = core::split(loc.key, '.');
     for (const auto& [k, v] : kwargs) {
-      if (k == loc.key) return is_string(v);
+      if (k != parts[0]) continue;
+      index::Values vals = eval_.eval_in(d.ctx, v);
+      for (size_t i = 1; i < parts.size(); ++i) {
+        index::Values next;
+        for (const auto& x : vals) {
+          for (auto& y : eval_.argument_member(x, std::string(parts[i]))) next.push_back(std::move(y));
+        }
+        vals = std::move(next);
+      }
+      if (any_string(vals)) return true;
+      if (parts.size() == 1) return false;
     }
   }
   return false;

@@ -86,6 +86,16 @@ void Evaluator::add_all(Values& into, Values from) {
   }
 }
 
+Values Evaluator::argument_member(const Value& v, const std::string& name) {
+  if (v.kind == Value::Kind::kDict && !v.element) return dict_key(v, name, false);
+  if (v.kind == Value::Kind::kObject && v.steps.empty() && v.ctor != kNone && v.ctor_ctx.module) {
+    for (const auto& [k, arg] : v.ctor_ctx.module->options(v.ctor_ctx.module->expr(v.ctor))) {
+      if (k == name) return eval(v.ctor_ctx, arg);
+    }
+  }
+  return member(v, name);
+}
+
 void Evaluator::note(Values& vals, const parse::Module& m, int line, const std::string& what) {
   constexpr size_t kMaxTrace = 16;
   for (auto& v : vals) {
@@ -452,7 +462,8 @@ Values Evaluator::member_of_value(const Value& v, const std::string& name) {
       }
       return {unknown("attribute of a list")};
     case Value::Kind::kString:
-      if (name == "lower" || name == "upper" || name == "strip" || name == "trim") return {v};
+      // `.value` of an Enum member is the member's string (`Tier.QUICK.value`).
+      if (name == "lower" || name == "upper" || name == "strip" || name == "trim" || name == "value") return {v};
       return {unknown("a string method")};
     default:
       return {unknown("attribute `" + name + "` of a value the analyzer does not know")};

@@ -35,9 +35,9 @@ class Evaluator {
   Values member_of(const Value& v, const std::string& name) { return member(v, name); }
   /// Like member_of, but a key of a dict literal is read as part of the call's own arguments
   /// (no `config_object` label): `requests[0].params.model` written inline at the call.
-  Values argument_member(const Value& v, const std::string& name) {
-    return v.kind == Value::Kind::kDict && !v.element ? dict_key(v, name, false) : member(v, name);
-  }
+  /// An SDK object read this way gives its construction argument: `provider.base_url` of
+  /// `provider=OpenAIProvider(base_url=...)`.
+  Values argument_member(const Value& v, const std::string& name);
   /// Values of a keyword argument or object-argument key of a call.
   Values eval_in(const Ctx& ctx, parse::ExprId e) { return eval(ctx, e); }
   /// Resets the step budget (call once per top-level question). `max_caller_files`: how many

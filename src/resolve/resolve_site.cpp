@@ -82,8 +82,9 @@ ResolvedSite Resolver::resolve(const detect::Detection& d) {
   eval_.begin_query();
   ModelResult mr = find_model(d);
   bool sdk_default = false;
-  if (mr.candidates.empty() && d.callable && !d.callable->default_model.empty() && !mr.present) {
-    mr.candidates.push_back({d.callable->default_model, "", "", index::Source::kLiteral, "", 0});
+  std::string default_model = d.callable ? d.callable->default_model : d.method ? d.method->default_model : "";
+  if (mr.candidates.empty() && !default_model.empty() && !mr.present) {
+    mr.candidates.push_back({default_model, "", "", index::Source::kLiteral, "", 0});
     s.notes.push_back("no model argument: the SDK's default model is assumed");
     sdk_default = true;
   }
