@@ -12,6 +12,10 @@ namespace llmspend::cli {
 /// The version printed by --version and written into reports.
 const char* tool_version();
 
+/// pipeline::run_analysis with a progress line on stderr when a person is watching (progress.h);
+/// the line is erased before this returns.
+core::Result<report::Report> analyse_with_progress(pipeline::RunOptions run, bool quiet);
+
 struct ScanCommand {
   pipeline::RunOptions run;
   OutputOptions out;

@@ -136,7 +136,7 @@ std::string explain_json(const std::vector<const CostedSite*>& sites, const repo
 }  // namespace
 
 int run_explain(const ExplainCommand& c) {
-  auto report = pipeline::run_analysis(c.run);
+  auto report = analyse_with_progress(c.run, c.out.quiet);
   if (!report) return fail_input(report.error());
   auto sites = find_sites(*report, c.target);
   if (sites.empty()) {

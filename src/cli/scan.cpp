@@ -3,12 +3,21 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/progress.h"
 #include "report/render.h"
 
 namespace llmspend::cli {
 
+core::Result<report::Report> analyse_with_progress(pipeline::RunOptions run, bool quiet) {
+  ProgressLine progress = ProgressLine::for_stderr();
+  if (progress_wanted_here(quiet)) run.progress = progress.callback();
+  auto report = pipeline::run_analysis(run);
+  progress.finish();
+  return report;
+}
+
 int run_scan(const ScanCommand& c) {
-  auto report = pipeline::run_analysis(c.run);
+  auto report = analyse_with_progress(c.run, c.out.quiet);
   if (!report) return fail_input(report.error());
   auto format = report::parse_format(c.out.format);
   if (!format) return kExitUsage;  // flags.cpp only lets known formats through

@@ -105,7 +105,7 @@ int run_usage_init(const UsageInitCommand& c) {
   }
   pipeline::RunOptions run = c.run;
   if (exists) run.usage_file = path;  // show the figures the current file gives
-  auto report = pipeline::run_analysis(run);
+  auto report = analyse_with_progress(run, c.out.quiet);
   if (!report) return fail_input(report.error());
   std::string blocks;
   int added = 0;

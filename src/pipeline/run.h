@@ -2,7 +2,9 @@
 /// The whole pipeline for one scan: setup (config, usage file, price table — the only failures
 /// that stop a run), analysis (analyze.h), pricing and costing of every site, and the Report.
 /// The CLI turns the options into this call and the Result's error into exit code 3.
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +31,9 @@ struct RunOptions {
   uint64_t max_file_bytes = 2'000'000;
   uint64_t parse_timeout_ms = 10'000;  ///< per file; a slower parse is skipped with a diagnostic
   std::string tool_version;
+  /// Per-file progress of the analysis (AnalyzeOptions::progress): called from worker threads,
+  /// must be thread-safe; empty = none.
+  std::function<void(size_t done, size_t total)> progress;
 };
 
 /// Everything loaded before the scan.
