@@ -1,6 +1,9 @@
 // Name resolution for the evaluator: scopes, bindings, parameters (defaults and callers),
 // imports and module exports, loop variables, environment reads and third-party calls.
 #include <algorithm>
+#include <cstring>
+
+#include "core/strings.h"
 
 #include "index/evaluator.h"
 
@@ -35,6 +38,43 @@ int32_t function_of_scope(const parse::Module& m, parse::ScopeId s) {
 }
 
 bool is_js(const parse::Module& m) { return m.language != scan::Language::kPython; }
+
+/// The npm package an ES import names, for Deno / CDN specifiers: `npm:openai@4.20.1` → `openai`,
+/// `npm:@anthropic-ai/sdk@0.20` → `@anthropic-ai/sdk`, `https://esm.sh/openai@4` → `openai`,
+/// `https://deno.land/x/openai@v4.24.0/mod.ts` → `openai`, `https://cdn.jsdelivr.net/npm/x@1/+esm`
+/// → `x`. Plain specifiers are returned unchanged.
+std::string npm_package(const std::string& spec) {
+  std::string rest;
+  for (const char* prefix : {"npm:", "jsr:"}) {
+    if (spec.rfind(prefix, 0) == 0) rest = spec.substr(4);
+  }
+  if (rest.empty()) {
+    size_t scheme = spec.find("://");
+    if (scheme == std::string::npos) return spec;
+    size_t slash = spec.find('/', scheme + 3);
+    if (slash == std::string::npos) return spec;
+    rest = spec.substr(slash + 1);
+    // CDN path prefixes before the package: jsdelivr `npm/`, deno.land `x/`, esm.sh `v135/`.
+    for (const char* p : {"npm/", "x/"}) {
+      if (rest.rfind(p, 0) == 0) rest = rest.substr(std::strlen(p));
+    }
+    if (rest.size() > 1 && rest[0] == 'v' && std::isdigit(static_cast<unsigned char>(rest[1]))) {
+      size_t s2 = rest.find('/');
+      if (s2 != std::string::npos) rest = rest.substr(s2 + 1);
+    }
+  }
+  auto parts = core::split(rest, '/');
+  if (parts.empty()) return spec;
+  size_t n = !parts[0].empty() && parts[0][0] == '@' && parts.size() > 1 ? 2 : 1;
+  std::string pkg;
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view seg = parts[i];
+    size_t at = seg.find('@', i == 0 && n == 2 ? 1 : (seg.size() && seg[0] == '@' ? 1 : 0));
+    if (i == n - 1 && at != std::string_view::npos) seg = seg.substr(0, at);
+    pkg += (i ? "/" : "") + std::string(seg);
+  }
+  return pkg;
+}
 
 
 }  // namespace
@@ -405,13 +445,15 @@ Values Evaluator::annotation_value(const parse::Module* m, const std::string& ty
   return {};
 }
 
-Values Evaluator::eval_import(const parse::Module& m, const parse::Import& im) {
+Values Evaluator::eval_import(const parse::Module& m, const parse::Import& raw) {
   Guard guard(*this);
   if (over_budget()) return {unknown("analysis budget exhausted")};
-  auto path = index_.resolve_import(m, im);
+  auto path = index_.resolve_import(m, raw);
   if (!path) {
-    if (im.level > 0) return {unknown("relative import `" + im.module + "` not found in the project")};
+    if (raw.level > 0) return {unknown("relative import `" + raw.module + "` not found in the project")};
     bool js = is_js(m);
+    parse::Import im = raw;
+    if (js) im.module = npm_package(raw.module);
     switch (im.kind) {
       case parse::ImportKind::kModule:
         // `import a.b` binds `a`; `import a.b as c` binds the whole path.
@@ -426,6 +468,7 @@ Values Evaluator::eval_import(const parse::Module& m, const parse::Import& im) {
         return {unknown("star import")};
     }
   }
+  const parse::Import& im = raw;
   // `from . import util` / `from pkg import util`: a submodule wins over a name in __init__.py
   // (which often is that same import, and would loop).
   if (im.kind == parse::ImportKind::kFrom && m.language == scan::Language::kPython && !im.name.empty()) {

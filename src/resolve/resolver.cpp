@@ -302,6 +302,25 @@ bool Resolver::from_registry(const Value& v, ModelResult& out, int depth) {
   return true;
 }
 
+// Wrappers that keep the model they are given (`wrapLanguageModel({model, middleware})`): the
+// candidates are the wrapped model's.
+bool Resolver::unwrap_model(const Value& v, const std::string& routing, ModelResult& out, int depth) {
+  const detect::Callable* c = catalog_.match_callable(v.text);
+  if (!c || c->role != detect::Callable::Role::kPassthrough || c->model.empty() || v.ctor == kNone ||
+      !v.steps.empty()) {
+    return false;
+  }
+  for (const ArgLoc& loc : c->model) {
+    std::string expr;
+    bool present = false;
+    Values inner = read_call_arg(v.ctor_ctx, v.ctor, loc, expr, present);
+    if (!present) continue;
+    candidates_from(inner, routing, out, depth + 1);
+    return true;
+  }
+  return false;
+}
+
 void Resolver::candidates_from(const Values& vals, const std::string& routing, ModelResult& out, int depth) {
   if (depth > 4) return;
   for (const auto& v : vals) {
@@ -313,6 +332,7 @@ void Resolver::candidates_from(const Values& vals, const std::string& routing, M
                              [&](const Candidate& x) { return x.model == c.model && x.provider == c.provider; });
       if (!dup) out.candidates.push_back(std::move(c));
     } else if (v.kind == Value::Kind::kObject) {
+      if (unwrap_model(v, routing, out, depth)) continue;
       if (!from_factory(v, out, depth) && out.reason.empty()) {
         out.reason = "the model is an object built by `" + v.text + "`";
       }
