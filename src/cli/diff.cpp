@@ -60,6 +60,7 @@ int run_diff(const DiffCommand& c) {
   diff::evaluate_policies(
       d, {&s.head_setup.config.policies, &s.base, &s.head, &s.head_setup.prices, today()});
   if (s.analysed_once) log_info(c.out, "base and head trees are identical; analysed once");
+  if (s.modules_reused > 0) log_info(c.out, fmt::format("{} unchanged files parsed once for both sides", s.modules_reused));
   const int rc = emit(render(c, d, s), c.out);
   if (rc != kExitOk) return rc;
   if (d.policy.verdict == "fail") {

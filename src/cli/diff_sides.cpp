@@ -166,11 +166,11 @@ std::optional<core::Error> add_renames(const vcs::GitRepo& repo, const std::stri
 /// --price-change: the base code again, priced as of its commit date.
 std::optional<core::Error> price_base_then(const vcs::GitRepo& repo,
                                            const std::shared_ptr<vcs::BlobReader>& blobs,
-                                           const std::string& base, const DiffCommand& c,
+                                           const std::string& base, const pipeline::RunOptions& run,
                                            const std::string& root, DiffSides& s) {
   auto date = repo.commit_date(base);
   if (!date) return date.error();
-  pipeline::RunOptions then = c.run;
+  pipeline::RunOptions then = run;
   then.prices_as_of = *date;
   auto old = analyse_commit(repo, blobs, base, then, root);
   if (!old) return old.error();
@@ -198,14 +198,17 @@ core::Result<DiffSides> git_sides(const DiffCommand& c, const std::string& path)
   if (auto err = add_renames(*repo, *base, head, s)) return *err;
   const std::string root = display_root(path);
   auto blobs = std::make_shared<vcs::BlobReader>(repo->toplevel());
-  auto base_side = analyse_commit(*repo, blobs, *base, c.run, root);
+  // Files identical on both sides (and on --price-change's second look at the base) are parsed once.
+  pipeline::RunOptions run = c.run;
+  run.module_cache = std::make_shared<pipeline::ModuleCache>();
+  auto base_side = analyse_commit(*repo, blobs, *base, run, root);
   if (!base_side) return base_side.error();
   s.base = std::move(base_side->report);
   // Identical trees: analyse once and use the result for both sides.
   s.analysed_once = s.head_is_commit && repo->full_tree(*base) == repo->full_tree(head);
   auto head_side = s.analysed_once    ? std::move(base_side)
-                   : s.head_is_commit ? analyse_commit(*repo, blobs, head, c.run, root)
-                                      : analyse_disk(c.run, path);
+                   : s.head_is_commit ? analyse_commit(*repo, blobs, head, run, root)
+                                      : analyse_disk(run, path);
   if (!head_side) return head_side.error();
   if (s.analysed_once)
     s.head = s.base;
@@ -213,8 +216,9 @@ core::Result<DiffSides> git_sides(const DiffCommand& c, const std::string& path)
     s.head = std::move(head_side->report);
   s.head_setup = std::move(head_side->setup);
   if (c.price_change) {
-    if (auto err = price_base_then(*repo, blobs, *base, c, root, s)) return *err;
+    if (auto err = price_base_then(*repo, blobs, *base, run, root, s)) return *err;
   }
+  s.modules_reused = run.module_cache->hits();
   return s;
 }
 

@@ -24,6 +24,7 @@ struct DiffSides {
   pipeline::RunSetup head_setup;               ///< the head's config (policies) and prices
   bool head_is_commit = false;
   bool analysed_once = false;  ///< base and head trees were identical
+  size_t modules_reused = 0;   ///< files parsed on one side and reused by the other
 };
 
 /// Builds both sides; errors (unknown revision, shallow clone, bad config) are exit code 3.

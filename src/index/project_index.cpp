@@ -63,7 +63,7 @@ ProjectIndex::ProjectIndex(std::vector<std::string> files, ModuleLoader loader)
   }
 }
 
-void ProjectIndex::add_module(std::unique_ptr<parse::Module> m) {
+void ProjectIndex::add_module(std::shared_ptr<const parse::Module> m) {
   std::lock_guard<std::mutex> lock(mu_);
   std::string path = m->path;
   load_order_.push_back(m.get());
@@ -77,7 +77,7 @@ const parse::Module* ProjectIndex::module(const std::string& path) {
     if (it != modules_.end()) return it->second.get();
     if (failed_.count(path) || !exists(path)) return nullptr;
   }
-  std::unique_ptr<parse::Module> m = loader_ ? loader_(path) : nullptr;
+  std::shared_ptr<const parse::Module> m = loader_ ? loader_(path) : nullptr;
   std::lock_guard<std::mutex> lock(mu_);
   if (!m) {
     failed_.insert(path);

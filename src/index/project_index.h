@@ -20,7 +20,7 @@
 namespace llmspend::index {
 
 /// Parses a project file on demand; returns nullptr when it cannot be read or parsed.
-using ModuleLoader = std::function<std::unique_ptr<parse::Module>(const std::string& path)>;
+using ModuleLoader = std::function<std::shared_ptr<const parse::Module>(const std::string& path)>;
 
 struct EnvValue {
   std::string value;
@@ -38,7 +38,8 @@ class ProjectIndex {
   /// `files`: every file the scan listed (relative paths), used to resolve imports.
   ProjectIndex(std::vector<std::string> files, ModuleLoader loader);
 
-  void add_module(std::unique_ptr<parse::Module> m);
+  /// Modules are shared (const) so that `diff` can hand the same parse to both of its sides.
+  void add_module(std::shared_ptr<const parse::Module> m);
   /// The module at `path`, loading it on first use; nullptr when absent or unparsable.
   const parse::Module* module(const std::string& path);
   /// Every module loaded so far (stable pointers).
@@ -80,7 +81,7 @@ class ProjectIndex {
   std::unordered_map<std::string, std::vector<std::string>> by_basename_;
   ModuleLoader loader_;
   mutable std::mutex mu_;
-  std::unordered_map<std::string, std::unique_ptr<parse::Module>> modules_;
+  std::unordered_map<std::string, std::shared_ptr<const parse::Module>> modules_;
   std::set<std::string> failed_;
   std::unordered_map<std::string, EnvValue> env_;
   std::unordered_map<std::string, int> env_rank_;

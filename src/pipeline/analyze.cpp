@@ -30,11 +30,25 @@ bool is_tsconfig(const std::string& path) {
 }
 
 struct Parsed {
-  std::unique_ptr<parse::Module> module;
+  std::shared_ptr<const parse::Module> module;
   std::vector<scan::CellLine> cells;
   bool notebook = false;
   bool in_test = false;
 };
+
+/// Parses `f`, or takes the module another run parsed from the same path and bytes.
+std::shared_ptr<const parse::Module> parse_cached(parse::Parser& parser, const scan::SourceFile& f,
+                                                  core::DiagnosticSink& sink, const parse::ParseLimits& limits,
+                                                  ModuleCache* cache) {
+  if (cache) {
+    if (auto hit = cache->find(f.path, f.text)) return hit;
+  }
+  auto m = parser.parse(f, sink, limits);
+  if (!m) return nullptr;
+  auto shared = std::make_shared<const parse::Module>(std::move(*m));
+  if (cache) cache->put(f.path, f.text, shared);
+  return shared;
+}
 
 /// Side files collected by the workers (env values, tsconfig paths), applied in path order.
 struct SideFiles {
@@ -55,6 +69,7 @@ std::vector<Parsed> read_and_parse(const std::vector<std::string>& files, scan::
     parse::Parser parser;
     parse::ParseLimits parse_limits{o.parse_timeout_ms};
     for (size_t i = next++; i < files.size(); i = next++) {
+      if (o.progress) o.progress(i + 1, files.size());
       const std::string& path = files[i];
       if (scan::is_env_path(path) || is_tsconfig(path)) {
         std::string err;
@@ -71,9 +86,8 @@ std::vector<Parsed> read_and_parse(const std::vector<std::string>& files, scan::
         index.note_call_names(path, f->text);
         continue;
       }
-      auto m = parser.parse(*f, sink, parse_limits);
-      if (!m) continue;
-      out[i].module = std::make_unique<parse::Module>(std::move(*m));
+      out[i].module = parse_cached(parser, *f, sink, parse_limits, o.module_cache.get());
+      if (!out[i].module) continue;
       out[i].cells = std::move(f->cell_lines);
       out[i].notebook = f->notebook;
       out[i].in_test = f->in_test;
@@ -109,6 +123,23 @@ void assign_ids(std::vector<resolve::ResolvedSite>& sites) {
 
 }  // namespace
 
+std::string ModuleCache::key(const std::string& path, std::string_view text) {
+  return path + '\0' + std::to_string(text.size()) + ':' + std::to_string(std::hash<std::string_view>{}(text));
+}
+
+std::shared_ptr<const parse::Module> ModuleCache::find(const std::string& path, std::string_view text) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = modules_.find(key(path, text));
+  if (it == modules_.end()) return nullptr;
+  ++hits_;
+  return it->second;
+}
+
+void ModuleCache::put(const std::string& path, std::string_view text, std::shared_ptr<const parse::Module> m) {
+  std::lock_guard<std::mutex> lock(mu_);
+  modules_.emplace(key(path, text), std::move(m));
+}
+
 AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
   AnalyzeResult result;
   core::DiagnosticSink sink;
@@ -130,7 +161,7 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
 
   // Modules imported by candidates are parsed on demand (and cached) by the index.
   parse::Parser lazy_parser;
-  index::ProjectIndex index(files, [&](const std::string& path) -> std::unique_ptr<parse::Module> {
+  index::ProjectIndex index(files, [&](const std::string& path) -> std::shared_ptr<const parse::Module> {
     if (index::is_data_path(path)) {
       std::string err;
       auto text = source.read(path, err);
@@ -139,8 +170,7 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
     }
     auto f = load_source(source, path, limits, sink);
     if (!f) return nullptr;
-    auto m = lazy_parser.parse(*f, sink, {o.parse_timeout_ms});
-    return m ? std::make_unique<parse::Module>(std::move(*m)) : nullptr;
+    return parse_cached(lazy_parser, *f, sink, {o.parse_timeout_ms}, o.module_cache.get());
   });
   auto t0 = std::chrono::steady_clock::now();
   SideFiles side;
@@ -155,7 +185,7 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
     if (!p.module) continue;
     ++result.files_parsed;
     const parse::Module* m = p.module.get();
-    index.add_module(std::move(p.module));
+    index.add_module(p.module);
     analysed.emplace_back(m, &p);
   }
 

@@ -1,16 +1,40 @@
 #pragma once
 /// The analysis half of the pipeline: scan → parse → index → detect → resolve. Produces the
 /// resolved call sites and the diagnostics; pricing, costing and reporting follow in run.h.
+#include <atomic>
 #include <cstddef>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/diagnostic.h"
 #include "resolve/resolved_site.h"
 #include "scan/file_source.h"
 
+namespace llmspend::parse { struct Module; }
+
 namespace llmspend::pipeline {
+
+/// Lowered modules shared by several analyze() runs over versions of one project (the sides of
+/// `diff`, and `--price-change`'s second look at the base): a file with the same path and the
+/// same bytes is parsed once. Resolution still runs per side, over that side's whole project.
+/// Thread-safe.
+class ModuleCache {
+ public:
+  std::shared_ptr<const parse::Module> find(const std::string& path, std::string_view text);
+  void put(const std::string& path, std::string_view text, std::shared_ptr<const parse::Module> m);
+  size_t hits() const { return hits_; }
+
+ private:
+  static std::string key(const std::string& path, std::string_view text);
+  std::mutex mu_;
+  std::unordered_map<std::string, std::shared_ptr<const parse::Module>> modules_;
+  std::atomic<size_t> hits_{0};
+};
 
 struct AnalyzeOptions {
   int jobs = 0;                          ///< worker threads; 0 = hardware concurrency
@@ -23,6 +47,7 @@ struct AnalyzeOptions {
   /// empty. Once per file is fine: the CLI's renderer throttles its own output and clears its
   /// line after `analyze` returns, so no final call is needed.
   std::function<void(size_t done, size_t total)> progress;
+  std::shared_ptr<ModuleCache> module_cache;  ///< null = parse every file of this run
 };
 
 struct AnalyzeResult {

@@ -162,6 +162,7 @@ report::Report run_analysis(const RunOptions& options, const RunSetup& setup,
   ao.max_file_bytes = options.max_file_bytes;
   ao.parse_timeout_ms = options.parse_timeout_ms;
   ao.progress = options.progress;
+  ao.module_cache = options.module_cache;
   AnalyzeResult analysis = analyze(ao, source);
   cost::CostContext ctx{&setup.prices, options.prices_as_of,
                         setup.usage ? &*setup.usage : nullptr, &setup.config};

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "pipeline/analyze.h"
 #include "cost/config.h"
 #include "cost/usage_file.h"
 #include "price/price_table.h"
@@ -34,6 +35,8 @@ struct RunOptions {
   /// Per-file progress of the analysis (AnalyzeOptions::progress): called from worker threads,
   /// must be thread-safe; empty = none.
   std::function<void(size_t done, size_t total)> progress;
+  /// Parses shared with other runs over versions of the same project (diff); null = none.
+  std::shared_ptr<ModuleCache> module_cache;
 };
 
 /// Everything loaded before the scan.

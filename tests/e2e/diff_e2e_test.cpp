@@ -179,6 +179,20 @@ TEST_F(Diff, IdenticalTreesAreAnalysedOnce) {
   EXPECT_NE(r.err.find("analysed once"), std::string::npos) << r.err;
 }
 
+TEST_F(Diff, UnchangedFilesAreParsedOnceAndStillResolvedPerSide) {
+  const std::string b = base();
+  repo_.write("app/config.py", "CHAT_MODEL = \"gpt-4o\"\n");
+  const std::string h = repo_.commit("head");
+  Outcome r = repo_.llmspend("diff --base " + b + " --head " + h + " --format json");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  // app/chat.py is the same blob on both sides: parsed once, but resolved against each side's
+  // config.py, so the swap still shows.
+  EXPECT_NE(r.err.find("1 unchanged files parsed once for both sides"), std::string::npos) << r.err;
+  Json d = Json::parse(r.out);
+  ASSERT_EQ(d["changes"].size(), 1u) << d.dump(2);
+  EXPECT_EQ(d["changes"][0]["after"]["model"], "gpt-4o");
+}
+
 TEST_F(Diff, TwoJsonReportsAndCompareTo) {
   const std::string b = base();
   ASSERT_EQ(repo_.llmspend("scan . --format json --out-file base.json").rc, 0);
