@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "report/escape.h"
 #include "report/render.h"
 #include "report/text_util.h"
 
@@ -36,9 +37,9 @@ std::vector<const CostedSite*> find_sites(const report::Report& r, const std::st
   std::vector<const CostedSite*> out;
   auto fl = split_file_line(target);
   for (const auto& c : r.sites) {
-    const bool hit = c.site.id == target ||
-                     (fl && path_matches(c.site.path, fl->first, r.root) &&
-                      fl->second >= c.site.start_line && fl->second <= c.site.end_line);
+    const bool hit =
+        c.site.id == target || (fl && path_matches(c.site.path, fl->first, r.root) &&
+                                fl->second >= c.site.start_line && fl->second <= c.site.end_line);
     if (hit) out.push_back(&c);
   }
   return out;
@@ -49,15 +50,17 @@ std::string rate(const std::optional<core::Money>& m) { return m ? "$" + m->to_s
 std::string price_line(const CostedSite& c, const report::Report& r) {
   if (!c.price) return "none";
   const auto& p = *c.price;
-  return fmt::format("{} at {} ({}), {} tier, in force from {}{}; input {}/Mtok, output {}/Mtok "
-                     "(table {}, {})", p.model_key, p.provider, p.matched_by, p.tier,
-                     p.effective_from, p.effective_to ? " to " + *p.effective_to : "",
-                     rate(p.input_per_mtok), rate(p.output_per_mtok), r.pricing.table_version,
-                     p.source);
+  return fmt::format(
+      "{} at {} ({}), {} tier, in force from {}{}; input {}/Mtok, output {}/Mtok "
+      "(table {}, {})",
+      p.model_key, p.provider, p.matched_by, p.tier, p.effective_from,
+      p.effective_to ? " to " + *p.effective_to : "", rate(p.input_per_mtok),
+      rate(p.output_per_mtok), r.pricing.table_version, p.source);
 }
 
 std::string figure(const char* what, const cost::Sourced<int64_t>& f) {
-  return fmt::format("{} {} ({})", report::count_text(f.value), what, f.source.empty() ? "-" : f.source);
+  return fmt::format("{} {} ({})", report::count_text(f.value), what,
+                     f.source.empty() ? "-" : f.source);
 }
 
 /// The per-call line: tokens × rates, plus reasoning tokens (their rate is in the notes), or the
@@ -70,7 +73,9 @@ std::string per_call_line(const CostedSite& c) {
   }
   std::string reasoning;
   if (c.reasoning_tokens.value) {
-    reasoning = fmt::format(" + {} reasoning tokens", report::count_text(c.reasoning_tokens.value));
+    reasoning =
+        fmt::format(" + {} × {}/1M (reasoning)", report::count_text(c.reasoning_tokens.value),
+                    rate(c.reasoning_per_mtok));
   }
   return fmt::format("per call = {} × {}/1M + {} × {}/1M{} = {}",
                      report::count_text(c.input_tokens.value), rate(p.input_per_mtok),
@@ -78,51 +83,95 @@ std::string per_call_line(const CostedSite& c) {
                      "$" + c.per_call->to_string());
 }
 
-std::string arithmetic(const CostedSite& c) {
-  if (!c.per_call || !c.price) return "not computed";
-  std::string out = per_call_line(c);
-  out += fmt::format("\n              monthly  = ${} × {} calls × fan-out {} = {} (rounded to the cent)",
-                     c.per_call->to_string(), report::count_text(c.calls_per_month.value),
-                     c.site.fan_out, c.monthly ? c.monthly->to_display() : "?");
-  if (c.monthly_ceiling) {
-    out += fmt::format("\n              ceiling  = {} / month if every call uses all {} output tokens",
-                       c.monthly_ceiling->to_display(), report::count_text(c.output_tokens_ceiling));
+/// The arithmetic from tokens (or units) to the monthly cost and its ceiling, one line each.
+std::vector<std::string> arithmetic(const CostedSite& c) {
+  if (!c.per_call || !c.price) return {"not computed"};
+  std::vector<std::string> out = {per_call_line(c)};
+  out.push_back(fmt::format("monthly  = ${} × {} calls × fan-out {} = {} (rounded to the cent)",
+                            c.per_call->to_string(), report::count_text(c.calls_per_month.value),
+                            c.site.fan_out, c.monthly ? c.monthly->to_display() : "?"));
+  // An input-only API (embeddings) has no output to cap: its ceiling is its estimate.
+  if (c.monthly_ceiling && c.output_tokens_ceiling.value_or(0) > 0) {
+    out.push_back(fmt::format("ceiling  = {} / month if every call uses all {} output tokens",
+                              c.monthly_ceiling->to_display(),
+                              report::count_text(c.output_tokens_ceiling)));
   }
   return out;
 }
 
+/// "app/config.py:12", or "nb.ipynb cell 3:2" in a notebook.
+std::string where(const std::string& path, int line, const std::optional<int>& cell) {
+  if (cell) return fmt::format("{} cell {}:{}", path, *cell, line);
+  return fmt::format("{}:{}", path, line);
+}
+
 std::string model_line(const resolve::ResolvedSite& s) {
   std::string out = fmt::format("{} — {}", report::model_text(s), s.model_source);
-  if (s.model_origin) out += fmt::format(" from {}:{}", s.model_origin->path, s.model_origin->line);
+  if (s.model_origin) {
+    out += " from " + where(s.model_origin->path, s.model_origin->line, s.model_origin->cell);
+  }
   if (!s.model_expr.empty()) out += fmt::format(" (expression `{}`)", s.model_expr);
   if (!s.unresolved_reason.empty()) out += fmt::format("; {}", s.unresolved_reason);
   return out;
 }
 
+/// The resolution chain, call first, value last: "1. app/chat.py:4  `MODEL` imported from
+/// `config`". Empty when nothing was followed (a literal at the call).
+std::vector<std::string> chain_lines(const resolve::ResolvedSite& s) {
+  std::vector<std::string> out;
+  const size_t width = std::to_string(s.model_trace.size()).size();
+  for (size_t i = 0; i < s.model_trace.size(); ++i) {
+    const resolve::TraceStep& t = s.model_trace[i];
+    out.push_back(
+        fmt::format("{:>{}}. {}  {}", i + 1, width, where(t.path, t.line, t.cell), t.what));
+  }
+  return out;
+}
+
+std::string usage_line(const CostedSite& c) {
+  std::string out = figure("calls/month", c.calls_per_month) + " · " +
+                    figure("input tokens", c.input_tokens) + " · " +
+                    figure("output tokens", c.output_tokens);
+  if (!c.reasoning_tokens.source.empty())
+    out += " · " + figure("reasoning tokens", c.reasoning_tokens);
+  if (!c.unit.empty()) out += " · " + figure((c.unit + "s").c_str(), c.units);
+  return out;
+}
+
+/// Label + value lines. Every line holds text from analysed code (paths, expressions, names), so
+/// each is made safe for a terminal on its own: a newline inside a value cannot fake a row.
+class Rows {
+ public:
+  void add(const char* key, const std::vector<std::string>& lines) {
+    for (size_t i = 0; i < lines.size(); ++i) {
+      out_ += fmt::format("  {:<10}  {}\n", i == 0 ? key : "", report::terminal_text(lines[i]));
+    }
+  }
+  void add(const char* key, const std::string& value) { add(key, std::vector<std::string>{value}); }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
 std::string explain_text(const CostedSite& c, const report::Report& r) {
   const auto& s = c.site;
-  std::string out = fmt::format("{}:{}  {}\n", report::location_text(s), s.start_col,
-                                s.function.empty() ? "(module level)" : s.function);
-  auto row = [&](const char* key, const std::string& value) {
-    out += fmt::format("  {:<10}  {}\n", key, value);
-  };
-  row("id", s.id);
-  row("call", fmt::format("{} (sdk {}, api {}, lines {}-{})", s.callee, s.sdk, s.api,
-                          s.start_line, s.end_line));
-  row("provider", s.provider + (s.provider_reason.empty() ? "" : " — " + s.provider_reason));
-  row("model", model_line(s));
-  row("price", price_line(c, r));
-  row("usage", figure("calls/month", c.calls_per_month) + " · " +
-                   figure("input tokens", c.input_tokens) + " · " +
-                   figure("output tokens", c.output_tokens) +
-                   (c.reasoning_tokens.source.empty()
-                        ? ""
-                        : " · " + figure("reasoning tokens", c.reasoning_tokens)) +
-                   (c.unit.empty() ? "" : " · " + figure((c.unit + "s").c_str(), c.units)));
-  row("cost", arithmetic(c));
-  row("status", report::status_text(c.status));
-  for (const auto& note : s.notes) row("note", note);
-  return out;
+  std::string head =
+      report::terminal_text(fmt::format("{}:{}  {}", report::location_text(s), s.start_col,
+                                        s.function.empty() ? "(module level)" : s.function));
+  Rows rows;
+  rows.add("id", s.id);
+  rows.add("call", fmt::format("{} (sdk {}, api {}, lines {}-{})", s.callee, s.sdk, s.api,
+                               s.start_line, s.end_line));
+  rows.add("provider", s.provider + (s.provider_reason.empty() ? "" : " — " + s.provider_reason));
+  rows.add("model", model_line(s));
+  if (!s.model_trace.empty()) rows.add("chain", chain_lines(s));
+  rows.add("price", price_line(c, r));
+  rows.add("usage", usage_line(c));
+  rows.add("cost", arithmetic(c));
+  rows.add("status", report::status_text(c.status));
+  for (const auto& note : s.notes) rows.add("note", note);
+  return head + "\n" + rows.take();
 }
 
 std::string explain_json(const std::vector<const CostedSite*>& sites, const report::Report& r) {
@@ -142,11 +191,13 @@ int run_explain(const ExplainCommand& c) {
   if (sites.empty()) {
     return fail_input(core::Error{fmt::format(
         "no LLM call site at `{}`; give FILE:LINE of a line inside the call (paths as in "
-        "`llmspend scan`) or a site id from `llmspend scan --format json`", c.target)});
+        "`llmspend scan`) or a site id from `llmspend scan --format json`",
+        c.target)});
   }
   if (c.out.format == "json") return emit(explain_json(sites, *report), c.out);
   std::string text;
-  for (const CostedSite* site : sites) text += (text.empty() ? "" : "\n") + explain_text(*site, *report);
+  for (const CostedSite* site : sites)
+    text += (text.empty() ? "" : "\n") + explain_text(*site, *report);
   return emit(text, c.out);
 }
 

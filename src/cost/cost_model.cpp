@@ -261,6 +261,9 @@ void set_costs(CostedSite& out, const Pricing& p, const UsageLookup& u) {
   std::vector<std::string> notes;
   TierRates rates = tier_rates(p.match.rates, tier, out.input_tokens.value.value_or(0), &notes);
   out.price = price_info(p.match, rates, tier);
+  if (out.reasoning_tokens.value) {
+    out.reasoning_per_mtok = rates.reasoning ? rates.reasoning : rates.out;
+  }
   out.site.notes.insert(out.site.notes.end(), notes.begin(), notes.end());
   if (is_unit_priced_api(out.site.api)) return set_unit_costs(out, p);
   if (!api_profile(out.site.api)) {

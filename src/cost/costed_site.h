@@ -57,6 +57,9 @@ struct CostedSite {
   Sourced<int64_t> units;
   std::string unit;
   std::optional<PriceInfo> price;
+  /// The rate reasoning tokens were billed at: the table's reasoning rate, else the tier's output
+  /// rate. For `explain`'s arithmetic; not in JSON v1 (a report read back has none).
+  std::optional<core::Money> reasoning_per_mtok;
   std::optional<core::Money> per_call;         ///< exact to the nano-dollar
   std::optional<core::Money> monthly;          ///< rounded to the cent; rows sum to totals
   std::optional<core::Money> monthly_ceiling;  ///< every call hits its output cap

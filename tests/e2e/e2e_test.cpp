@@ -255,6 +255,79 @@ TEST(Explain, ShowsTheChainAndTheArithmetic) {
   EXPECT_EQ(none.rc, 3);
 }
 
+/// The lines of `text`.
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+/// Index of the first line starting with `prefix`, or -1.
+int line_starting(const std::vector<std::string>& lines, const std::string& prefix) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].rfind(prefix, 0) == 0) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+TEST(Explain, NumbersTheResolutionChainBetweenTheModelAndThePrice) {
+  // support_bot/search.py: `config.SEARCH.embedding_model`, a settings object in config.py.
+  Outcome r = run("explain support_bot/search.py:10 examples");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  auto lines = lines_of(r.out);
+  const int model = line_starting(lines, "  model ");
+  const int chain = line_starting(lines, "  chain       1. support_bot/search.py:4  ");
+  const int price = line_starting(lines, "  price ");
+  ASSERT_GE(chain, 0) << r.out;
+  EXPECT_EQ(chain, model + 1) << r.out;
+  EXPECT_EQ(lines[chain + 1].rfind("              2. support_bot/config.py:15  ", 0), 0u) << r.out;
+  EXPECT_EQ(lines[chain + 2].rfind("              3. support_bot/config.py:11  ", 0), 0u) << r.out;
+  EXPECT_EQ(price, chain + 3) << r.out;
+  // A literal at the call: nothing was followed, so no chain.
+  Outcome literal = run("explain support_bot/summarize.py:8 examples");
+  ASSERT_EQ(literal.rc, 0) << literal.err;
+  EXPECT_EQ(line_starting(lines_of(literal.out), "  chain"), -1) << literal.out;
+}
+
+TEST(Explain, ChainStepsInANotebookNameTheirCell) {
+  TempDir tmp;
+  spit(tmp.path() / "eval.ipynb", R"({"cells": [
+    {"cell_type": "markdown", "metadata": {}, "source": ["# Eval\n"]},
+    {"cell_type": "code", "metadata": {}, "execution_count": null, "outputs": [],
+     "source": ["from openai import OpenAI\n", "MODEL = \"gpt-4o\"\n"]},
+    {"cell_type": "code", "metadata": {}, "execution_count": null, "outputs": [],
+     "source": ["client = OpenAI()\n", "model = MODEL\n",
+                "client.chat.completions.create(model=model, messages=[])\n"]}],
+  "metadata": {}, "nbformat": 4, "nbformat_minor": 5})");
+  Outcome r = run("explain eval.ipynb:3 '" + tmp.path().string() + "'");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  auto lines = lines_of(r.out);
+  const int chain = line_starting(lines, "  chain       1. eval.ipynb cell 2:2  ");
+  ASSERT_GE(chain, 0) << r.out;
+  EXPECT_EQ(lines[chain + 1].rfind("              2. eval.ipynb cell 1:2  ", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("from eval.ipynb cell 1:2"), std::string::npos) << r.out;
+}
+
+TEST(Explain, TextFromTheCodeCannotDriveTheTerminal) {
+  TempDir tmp;
+  const std::string dir = "ctrl\x1b[31m";
+  spit(tmp.path() / dir / "app.py",
+       "from openai import OpenAI\nclient = OpenAI()\ndef ask(q):\n"
+       "    return client.chat.completions.create(model=\"gpt-4o\", messages=[])\n");
+  Outcome r = run("explain \"$(printf 'ctrl\\033[31m')/app.py:4\" '" + tmp.path().string() + "'");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
+  EXPECT_NE(r.out.find("ctrl\\x1b[31m/app.py:4"), std::string::npos) << r.out;
+}
+
+TEST(Explain, ShowsTheReasoningRateInTheArithmetic) {
+  // notebooks/eval.ipynb: gemini-2.5-flash reasons by default.
+  Outcome r = run("explain notebooks/eval.ipynb:3 examples");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("+ 2,500 × $2.5/1M (reasoning)"), std::string::npos) << r.out;
+}
+
 TEST(Prices, LooksUpAndSuggests) {
   Outcome r = run("prices gpt-4o-mini --format json");
   ASSERT_EQ(r.rc, 0) << r.err;
