@@ -86,6 +86,25 @@ void Evaluator::add_all(Values& into, Values from) {
   }
 }
 
+// NestJS `ConfigService.get("KEY", fallback)` / `getOrThrow("KEY")` read the environment (and
+// the .env files ConfigModule loads).
+bool Evaluator::is_config_service_get(const Value& fn) {
+  return fn.text == "@nestjs/config:ConfigService" && fn.steps.size() == 1 &&
+         (fn.steps[0].name == "get" || fn.steps[0].name == "getOrThrow");
+}
+
+Values Evaluator::config_service_get(const Ctx& ctx, ExprId call_id) {
+  const Expr& call = ctx.module->expr(call_id);
+  if (call.args.empty()) return {unknown("ConfigService.get without a key")};
+  Values fallback = call.args.size() > 1 ? eval(ctx, call.args[1]) : Values{};
+  Values out;
+  for (const auto& key : eval(ctx, call.args[0])) {
+    if (key.is_string()) add_all(out, env_read(key.text, call.args.size() > 1 ? &fallback : nullptr));
+  }
+  if (out.empty()) return {unknown("ConfigService key known only at run time")};
+  return out;
+}
+
 Values Evaluator::argument_member(const Value& v, const std::string& name) {
   if (v.kind == Value::Kind::kDict && !v.element) return dict_key(v, name, false);
   if (v.kind == Value::Kind::kObject && v.steps.empty() && v.ctor != kNone && v.ctor_ctx.module) {
@@ -322,6 +341,10 @@ Values Evaluator::eval_call(const Ctx& ctx, ExprId id) {
         add_all(out, call_external(ctx, id, fn));
         break;
       case Value::Kind::kObject: {
+        if (is_config_service_get(fn)) {
+          add_all(out, config_service_get(ctx, id));
+          break;
+        }
         Value r = fn;
         if (!r.steps.empty()) {
           r.steps.back().call = id;

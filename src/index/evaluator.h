@@ -74,6 +74,8 @@ class Evaluator {
   Values call_function(const Ctx& ctx, parse::ExprId call, const parse::Module* m, int32_t fn, int skip);
   Values construct(const Ctx& ctx, parse::ExprId call, const Value& cls);
   Values eval_or(const Ctx& ctx, const parse::Expr& e);
+  static bool is_config_service_get(const Value& fn);
+  Values config_service_get(const Ctx& ctx, parse::ExprId call);
   Values member(const Value& v, const std::string& name);
   Values member_of_value(const Value& v, const std::string& name);
   static void inherit_trace(const Value& from, Values& vals);

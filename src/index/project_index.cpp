@@ -356,11 +356,11 @@ struct IdentTable {
   }
 };
 
-/// FNV-1a: the unparsed-caller index keeps 64-bit name hashes, not strings (a collision only
+/// FNV-1a: the unparsed-caller index keeps 32-bit name hashes, not strings (a collision only
 /// parses one file too many; the parsed call is checked by name afterwards).
-uint64_t name_hash(std::string_view s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+uint32_t name_hash(std::string_view s) {
+  uint32_t h = 2166136261u;
+  for (unsigned char c : s) h = (h ^ c) * 16777619u;
   return h;
 }
 
@@ -378,7 +378,7 @@ void ProjectIndex::note_call_names(const std::string& path, std::string_view tex
   const bool* ident = kTable.ident;
   const char* begin = text.data();
   const char* end = begin + text.size();
-  std::vector<uint64_t> hashes;
+  std::vector<uint32_t> hashes;
   for (const char* q = begin; q < end; ++q) {
     q = static_cast<const char*>(std::memchr(q, '(', static_cast<size_t>(end - q)));
     if (!q) break;
@@ -395,7 +395,7 @@ void ProjectIndex::note_call_names(const std::string& path, std::string_view tex
   std::lock_guard<std::mutex> lock(mu_);
   auto file = static_cast<uint32_t>(unparsed_paths_.size());
   unparsed_paths_.push_back(path);
-  for (uint64_t h : hashes) unparsed_callers_.push_back({h, file});
+  for (uint32_t h : hashes) unparsed_callers_.push_back({h, file});
   unparsed_sorted_ = false;
 }
 
@@ -406,10 +406,11 @@ std::vector<CallRef> ProjectIndex::calls_named(const std::string& name, bool pyt
     std::lock_guard<std::mutex> lock(mu_);
     if (!unparsed_sorted_) {
       std::sort(unparsed_callers_.begin(), unparsed_callers_.end());
+      unparsed_callers_.shrink_to_fit();
       unparsed_sorted_ = true;
     }
-    uint64_t h = name_hash(name);
-    auto lo = std::lower_bound(unparsed_callers_.begin(), unparsed_callers_.end(), std::pair<uint64_t, uint32_t>{h, 0});
+    uint32_t h = name_hash(name);
+    auto lo = std::lower_bound(unparsed_callers_.begin(), unparsed_callers_.end(), std::pair<uint32_t, uint32_t>{h, 0});
     for (auto it = lo; it != unparsed_callers_.end() && it->first == h; ++it) {
       const std::string& p = unparsed_paths_[it->second];
       // A Python function has no JS callers and the reverse.

@@ -90,7 +90,7 @@ class ProjectIndex {
   std::vector<const parse::Module*> load_order_;   ///< modules in the order they were added
   std::vector<std::string> unparsed_paths_;                             ///< files not parsed yet
   /// (hash of a called name, index into unparsed_paths_), sorted on first query.
-  std::vector<std::pair<uint64_t, uint32_t>> unparsed_callers_;
+  std::vector<std::pair<uint32_t, uint32_t>> unparsed_callers_;
   bool unparsed_sorted_ = true;
   size_t indexed_modules_ = 0;                     ///< prefix of load_order_ in calls_by_name_
 };

@@ -47,6 +47,26 @@ struct Parser::Impl {
 Parser::Parser() : impl_(std::make_unique<Impl>()) {}
 Parser::~Parser() = default;
 
+namespace {
+
+// Lowered modules live until the scan ends (cross-file resolution reads them), so the slack that
+// vector growth leaves behind (up to half of each array) is given back once lowering is done.
+void compact(Module& m) {
+  m.exprs.shrink_to_fit();
+  for (auto& e : m.exprs) {
+    e.args.shrink_to_fit();
+    e.kwargs.shrink_to_fit();
+  }
+  m.scopes.shrink_to_fit();
+  m.bindings.shrink_to_fit();
+  m.functions.shrink_to_fit();
+  m.classes.shrink_to_fit();
+  m.imports.shrink_to_fit();
+  m.calls.shrink_to_fit();
+}
+
+}  // namespace
+
 std::optional<Module> Parser::parse(const scan::SourceFile& file, core::DiagnosticSink& sink,
                                     const ParseLimits& limits) {
   if (!ts_parser_set_language(impl_->parser, grammar_for(file.language))) {
@@ -87,6 +107,7 @@ std::optional<Module> Parser::parse(const scan::SourceFile& file, core::Diagnost
   }
   bool has_error = ts_node_has_error(root);
   ts_tree_delete(tree);
+  compact(m);
   if (has_error) {
     sink.add({file.path, m.first_error_line > 0 ? std::optional<int>(m.first_error_line) : std::nullopt,
               "syntax-error", "the file has syntax errors; the parts that parse were analysed"});

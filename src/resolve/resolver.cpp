@@ -273,6 +273,22 @@ bool Resolver::from_registry(const Value& v, ModelResult& out, int depth) {
   Values ids = read_call_arg(last->ctx, last->call, first, expr, present);
   Values registry = read_call_arg(v.ctor_ctx, v.ctor, first, expr, present);
   bool custom = v.text.find("ustomProvider") != std::string::npos;
+  bool known_id = std::any_of(ids.begin(), ids.end(), [](const Value& x) { return x.is_string(); });
+  if (custom && !known_id) {
+    // The id is chosen at run time (a model picker, the request body): every entry of the group
+    // the call reads is a candidate (`languageModel(id)` reads `languageModels`).
+    std::string group = last->name + "s";
+    for (const auto& reg : registry) {
+      for (const auto& d : eval_.member_of(reg, group)) {
+        if (d.kind != Value::Kind::kDict || !d.module) continue;
+        for (const auto& [key, unused] : d.module->expr(d.expr).kwargs) {
+          candidates_from(eval_.member_of(d, key), "", out, depth + 1);
+        }
+      }
+    }
+    if (out.candidates.empty() && out.reason.empty()) out.reason = "the registry entry is chosen at run time";
+    return true;
+  }
   for (const auto& id : ids) {
     if (!id.is_string()) continue;
     for (const auto& reg : registry) {
