@@ -43,6 +43,9 @@ struct Assumption {
 
 struct CostedSite {
   resolve::ResolvedSite site;  ///< model and model_source replaced when a config default applies
+  /// The monorepo project (`projects:` in .llmspend.yml) whose path holds the site; "" when the
+  /// config has no projects or the site is outside all of them.
+  std::string project;
   Status status = Status::kEstimated;
   Sourced<int64_t> calls_per_month;
   Sourced<int64_t> input_tokens;

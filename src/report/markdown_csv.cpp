@@ -1,5 +1,7 @@
 // Markdown (for PR descriptions, job summaries) and CSV (for spreadsheets). Both list every site
-// in report order; Markdown adds the totals and assumptions.
+// in report order; Markdown adds the totals and assumptions. Markdown, read by people, shows the
+// reasoning and units columns only when some site has them; CSV, read by programs, always has
+// every column (new ones are appended, so positions of the old ones never move).
 #include <fmt/format.h>
 
 #include "report/escape.h"
@@ -35,18 +37,41 @@ std::string opt_money(const std::optional<core::Money>& m) { return m ? m->to_st
 
 }  // namespace
 
+namespace {
+
+/// The site table's header; reasoning and units columns only when some site has them.
+std::string markdown_header(const OptionalColumns& o) {
+  std::string titles = "| Monthly | Provider | Model | API | Calls/mo | In tok | Out tok |";
+  std::string rule = "|---:|---|---|---|---:|---:|---:|";
+  if (o.reasoning) {
+    titles += " Reasoning tok |";
+    rule += "---:|";
+  }
+  if (o.units) {
+    titles += " Units |";
+    rule += "---:|";
+  }
+  return titles + " Location |\n" + rule + "---|\n";
+}
+
+std::string markdown_row(const cost::CostedSite& c, const OptionalColumns& o) {
+  // Provider, model, API and location all come from analysed code: escaped (escape.h).
+  std::string row = fmt::format("| {} | {} | {} | {} | {} | {} | {} |", md_monthly(c),
+                                markdown_text(c.site.provider), markdown_text(model_text(c.site)),
+                                markdown_text(c.site.api), count_text(c.calls_per_month.value),
+                                tokens_text(c.input_tokens), tokens_text(c.output_tokens));
+  if (o.reasoning) row += fmt::format(" {} |", reasoning_text(c));
+  if (o.units) row += fmt::format(" {} |", units_text(c));
+  return row + fmt::format(" {} |\n", markdown_code(location_text(c.site)));
+}
+
+}  // namespace
+
 std::string render_markdown(const Report& r) {
   std::string out = fmt::format("### LLM spend: {} / month\n\n", r.total_monthly.to_display());
-  out += "| Monthly | Provider | Model | API | Calls/mo | In tok | Out tok | Location |\n";
-  out += "|---:|---|---|---|---:|---:|---:|---|\n";
-  for (const auto& c : r.sites) {
-    // Provider, model, API and location all come from analysed code: escaped (escape.h).
-    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", md_monthly(c),
-                       markdown_text(c.site.provider), markdown_text(model_text(c.site)),
-                       markdown_text(c.site.api), count_text(c.calls_per_month.value),
-                       count_text(c.input_tokens.value), count_text(c.output_tokens.value),
-                       markdown_code(location_text(c.site)));
-  }
+  const OptionalColumns optional = optional_columns(r);
+  out += markdown_header(optional);
+  for (const auto& c : r.sites) out += markdown_row(c, optional);
   const Summary& s = r.summary;
   out += fmt::format(
       "\n**Total: {} / month** · {} sites: {} estimated, {} unresolved model, {} unpriced model, "
@@ -65,7 +90,7 @@ std::string render_markdown(const Report& r) {
 std::string render_csv(const Report& r) {
   std::string out =
       "id,path,cell,start_line,function,provider,model,model_source,api,status,calls_per_month,"
-      "input_tokens,output_tokens,per_call,monthly\r\n";
+      "input_tokens,output_tokens,per_call,monthly,reasoning_tokens,units,unit,project\r\n";
   for (const auto& c : r.sites) {
     const auto& s = c.site;
     const std::string model =
@@ -76,7 +101,8 @@ std::string render_csv(const Report& r) {
         csv_text(s.model_source), csv_text(s.api), std::string(cost::status_name(c.status)),
         opt_num(c.calls_per_month.value), opt_num(c.input_tokens.value),
         opt_num(c.output_tokens.value), opt_money(c.per_call),
-        c.monthly ? c.monthly->to_fixed(2) : ""};
+        c.monthly ? c.monthly->to_fixed(2) : "", opt_num(c.reasoning_tokens.value),
+        opt_num(c.units.value), csv_text(c.unit), csv_text(c.project)};
     for (auto& field : f) field = csv_field(field);
     out += fmt::format("{}\r\n", fmt::join(f, ","));
   }

@@ -43,17 +43,34 @@ std::string where_cell(const resolve::ResolvedSite& s) {
   return where;
 }
 
-std::vector<std::string> site_row(const cost::CostedSite& c) {
+/// One column of the site table: its title, alignment and cell.
+struct Column {
+  const char* title;
+  bool right;
+  std::string (*cell)(const cost::CostedSite&);
+};
+
+std::string model_cell(const cost::CostedSite& c) {
   std::string model = model_text(c.site);
   if (c.site.model_source == "config_default") model += " (config default)";
-  return {monthly_cell(c),
-          c.site.provider,
-          model,
-          c.site.api,
-          count_text(c.calls_per_month.value),
-          count_text(c.input_tokens.value),
-          count_text(c.output_tokens.value),
-          where_cell(c.site)};
+  return model;
+}
+
+/// The columns of the site table; reasoning and units only when some site has them.
+std::vector<Column> site_columns(const OptionalColumns& optional) {
+  std::vector<Column> cols = {
+      {"MONTHLY", true, monthly_cell},
+      {"PROVIDER", false, [](const cost::CostedSite& c) { return c.site.provider; }},
+      {"MODEL", false, model_cell},
+      {"API", false, [](const cost::CostedSite& c) { return c.site.api; }},
+      {"CALLS/MO", true,
+       [](const cost::CostedSite& c) { return count_text(c.calls_per_month.value); }},
+      {"IN TOK", true, [](const cost::CostedSite& c) { return tokens_text(c.input_tokens); }},
+      {"OUT TOK", true, [](const cost::CostedSite& c) { return tokens_text(c.output_tokens); }}};
+  if (optional.reasoning) cols.push_back({"REASONING", true, reasoning_text});
+  if (optional.units) cols.push_back({"UNITS", true, units_text});
+  cols.push_back({"LOCATION", false, [](const cost::CostedSite& c) { return where_cell(c.site); }});
+  return cols;
 }
 
 const char* row_colour(Status s) {
@@ -63,10 +80,21 @@ const char* row_colour(Status s) {
 }
 
 void append_sites(const Report& r, const Painter& paint, std::string& out) {
+  const std::vector<Column> cols = site_columns(optional_columns(r));
   TextTable t;
-  t.columns({"MONTHLY", "PROVIDER", "MODEL", "API", "CALLS/MO", "IN TOK", "OUT TOK", "LOCATION"},
-            {true, false, false, false, true, true, true, false});
-  for (const auto& c : r.sites) t.row(site_row(c));
+  std::vector<std::string> titles;
+  std::vector<bool> right;
+  for (const Column& col : cols) {
+    titles.push_back(col.title);
+    right.push_back(col.right);
+  }
+  t.columns(std::move(titles), std::move(right));
+  for (const auto& c : r.sites) {
+    std::vector<std::string> cells;
+    cells.reserve(cols.size());
+    for (const Column& col : cols) cells.push_back(col.cell(c));
+    t.row(std::move(cells));
+  }
   std::vector<std::string> lines = t.lines();
   out += " " + paint(kBold, lines[0]) + "\n";
   for (size_t i = 1; i < lines.size(); ++i) {

@@ -45,6 +45,31 @@ std::string skip_reason(const cost::CostedSite& c) {
   return status_text(c.status);
 }
 
+std::string tokens_text(const cost::Sourced<int64_t>& f) {
+  if (!f.value && f.source == "not_modelled") return "-";
+  return count_text(f.value);
+}
+
+std::string reasoning_text(const cost::CostedSite& c) {
+  if (c.reasoning_tokens.value) return count_text(*c.reasoning_tokens.value);
+  return c.reasoning_tokens.source == "included_in_output_tokens" ? "incl." : "";
+}
+
+std::string units_text(const cost::CostedSite& c) {
+  if (c.unit.empty() || !c.units.value) return "";
+  const int64_t n = *c.units.value;
+  return fmt::format("{} {}{}", count_text(n), c.unit, n == 1 ? "" : "s");
+}
+
+OptionalColumns optional_columns(const Report& r) {
+  OptionalColumns o;
+  for (const auto& c : r.sites) {
+    o.reasoning |= !reasoning_text(c).empty();
+    o.units |= !units_text(c).empty();
+  }
+  return o;
+}
+
 size_t display_width(std::string_view s) {
   return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char ch) {
     return (static_cast<unsigned char>(ch) & 0xC0) != 0x80;

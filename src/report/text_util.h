@@ -23,6 +23,24 @@ std::string status_text(cost::Status s);
 std::string assumption_text(const cost::Assumption& a);
 /// Why a site has no cost, in one line (its unresolved reason or last note).
 std::string skip_reason(const cost::CostedSite& c);
+/// A token figure for a table cell: its count, "?" when unknown, "-" when the API is not billed
+/// by tokens (images, speech, audio: source `not_modelled`).
+std::string tokens_text(const cost::Sourced<int64_t>& f);
+/// Reasoning tokens per call for a table cell: the count, "incl." when the usage file's
+/// `output_tokens` already covers them, "" when the call does not reason.
+std::string reasoning_text(const cost::CostedSite& c);
+/// Billed units per call for a table cell: "1 image", "1,000 characters"; "" for token-priced
+/// calls.
+std::string units_text(const cost::CostedSite& c);
+
+/// The columns a human-facing table shows only when some row has a value for them, so a report
+/// without reasoning models or image/speech calls stays as narrow as before.
+struct OptionalColumns {
+  bool reasoning = false;  ///< some site reasons (or its reasoning is included in its output)
+  bool units = false;      ///< some site is billed per image or character
+};
+OptionalColumns optional_columns(const Report& r);
+
 /// Display width of UTF-8 text (code points; good enough for identifiers and paths).
 size_t display_width(std::string_view s);
 
