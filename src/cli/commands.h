@@ -15,6 +15,9 @@ const char* tool_version();
 /// pipeline::run_analysis with a progress line on stderr when a person is watching (progress.h);
 /// the line is erased before this returns.
 core::Result<report::Report> analyse_with_progress(pipeline::RunOptions run, bool quiet);
+/// The same with the setup already loaded.
+report::Report analyse_with_progress(pipeline::RunOptions run, const pipeline::RunSetup& setup,
+                                     bool quiet);
 
 struct ScanCommand {
   pipeline::RunOptions run;

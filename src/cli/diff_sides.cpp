@@ -66,12 +66,17 @@ bool materialise(vcs::BlobReader& blobs, const std::string& commit, const std::s
   return true;
 }
 
-/// The usage and price files a revision's config names, copied when they live in the repo.
+/// The usage and price files a revision's config names, and its projects' usage files, copied
+/// when they live in the repo.
 void materialise_config_files(vcs::BlobReader& blobs, const std::string& commit,
                               const fs::path& tmp, const std::string& config_file) {
   auto config = cost::load_config(config_file);
   if (!config) return;  // prepare_run reports the error with the file's line
-  for (const std::string& file : {config->usage_file, config->pricing_file}) {
+  std::vector<std::string> files = {config->usage_file, config->pricing_file};
+  for (const cost::Project& p : config->projects) {
+    files.push_back(p.usage_file.empty() ? p.default_usage_file(config->dir) : p.usage_file);
+  }
+  for (const std::string& file : files) {
     if (file.empty()) continue;
     const std::string rel = fs::path(file).lexically_relative(tmp).generic_string();
     if (!rel.empty() && rel.rfind("..", 0) != 0) materialise(blobs, commit, rel, tmp);

@@ -138,6 +138,15 @@ std::string usage_line(const CostedSite& c) {
   return out;
 }
 
+/// "api (services/api)", or that the site is in no project.
+std::string project_line(const CostedSite& c, const report::Report& r) {
+  if (c.project.empty()) return "none (outside every project path)";
+  for (const auto& p : r.projects) {
+    if (p.name == c.project) return fmt::format("{} ({})", p.name, p.path);
+  }
+  return c.project;
+}
+
 /// Label + value lines. Every line holds text from analysed code (paths, expressions, names), so
 /// each is made safe for a terminal on its own: a newline inside a value cannot fake a row.
 class Rows {
@@ -161,6 +170,7 @@ std::string explain_text(const CostedSite& c, const report::Report& r) {
                                         s.function.empty() ? "(module level)" : s.function));
   Rows rows;
   rows.add("id", s.id);
+  if (r.has_projects) rows.add("project", project_line(c, r));
   rows.add("call", fmt::format("{} (sdk {}, api {}, lines {}-{})", s.callee, s.sdk, s.api,
                                s.start_line, s.end_line));
   rows.add("provider", s.provider + (s.provider_reason.empty() ? "" : " — " + s.provider_reason));

@@ -8,12 +8,21 @@
 
 namespace llmspend::cli {
 
-core::Result<report::Report> analyse_with_progress(pipeline::RunOptions run, bool quiet) {
+report::Report analyse_with_progress(pipeline::RunOptions run, const pipeline::RunSetup& setup,
+                                     bool quiet) {
   ProgressLine progress = ProgressLine::for_stderr();
   if (progress_wanted_here(quiet)) run.progress = progress.callback();
-  auto report = pipeline::run_analysis(run);
+  std::string root;
+  auto source = pipeline::open_source(run, setup, root);
+  report::Report report = pipeline::run_analysis(run, setup, *source, root);
   progress.finish();
   return report;
+}
+
+core::Result<report::Report> analyse_with_progress(pipeline::RunOptions run, bool quiet) {
+  auto setup = pipeline::prepare_run(run);
+  if (!setup) return setup.error();
+  return analyse_with_progress(std::move(run), *setup, quiet);
 }
 
 int run_scan(const ScanCommand& c) {

@@ -18,6 +18,11 @@ std::optional<std::string> Config::default_model(std::string_view sdk,
   return std::nullopt;
 }
 
+std::string Project::default_usage_file(const std::string& config_dir) const {
+  fs::path dir = config_dir.empty() ? fs::path(".") : fs::path(config_dir);
+  return (dir / path / "llmspend-usage.yml").lexically_normal().string();
+}
+
 std::optional<std::string> find_config(const std::string& start) {
   std::error_code ec;
   fs::path dir = fs::absolute(start, ec);
@@ -172,6 +177,78 @@ std::string relative_to(const std::string& dir, const std::string& p) {
   return path.is_absolute() || dir.empty() ? p : (fs::path(dir) / path).lexically_normal().string();
 }
 
+/// "services/api/", "./services//api" → "services/api"; "", "." and "./" → "."; nullopt for an
+/// absolute path (a project is a part of the repository the config file describes).
+std::optional<std::string> project_path(const std::string& raw) {
+  fs::path p(raw);
+  if (p.is_absolute()) return std::nullopt;
+  std::string s = p.lexically_normal().generic_string();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s.empty() ? "." : s;
+}
+
+core::Result<Project> read_project(const YAML::Node& item, const Config& c) {
+  if (auto err = check_keys(item, {"name", "path", "usage_file"}, c.path, "a project")) return *err;
+  if (!item["name"] || !item["path"]) {
+    return core::Error{
+        fmt::format("{}: a project needs `name` and `path`, e.g. "
+                    "`{{name: api, path: services/api}}`",
+                    yaml_where(c.path, item))};
+  }
+  Project p;
+  p.line = item.Mark().line + 1;
+  auto name = read_string(item["name"], c.path, "name");
+  if (!name) return name.error();
+  p.name = *name;
+  auto raw = read_string(item["path"], c.path, "path");
+  if (!raw) return raw.error();
+  auto path = project_path(*raw);
+  if (!path) {
+    return core::Error{
+        fmt::format("{}: project path `{}` must be relative to the config file's "
+                    "directory",
+                    yaml_where(c.path, item["path"]), *raw)};
+  }
+  p.path = *path;
+  if (const auto n = item["usage_file"]) {
+    auto file = read_string(n, c.path, "usage_file");
+    if (!file) return file.error();
+    p.usage_file = relative_to(c.dir, *file);
+  }
+  return p;
+}
+
+/// A second project with the same name or path is an error naming both lines.
+std::optional<core::Error> check_unique(const std::vector<Project>& done, const Project& p,
+                                        const std::string& origin) {
+  for (const Project& q : done) {
+    const char* what = q.name == p.name ? "name" : q.path == p.path ? "path" : nullptr;
+    if (what == nullptr) continue;
+    return core::Error{
+        fmt::format("{}:{}: a second project with the {} `{}` (the first is on "
+                    "line {}); give each project its own name and path",
+                    origin, p.line, what, q.name == p.name ? p.name : p.path, q.line)};
+  }
+  return std::nullopt;
+}
+
+/// `projects: [{name: api, path: services/api, usage_file: services/api/usage.yml}]`
+core::Result<std::vector<Project>> read_projects(const YAML::Node& node, const Config& c) {
+  std::vector<Project> out;
+  if (node.IsNull()) return out;
+  if (!node.IsSequence()) {
+    return core::Error{fmt::format("{}: `projects` must be a list of {{name, path, usage_file}}",
+                                   yaml_where(c.path, node))};
+  }
+  for (const auto& item : node) {
+    auto p = read_project(item, c);
+    if (!p) return p.error();
+    if (auto err = check_unique(out, *p, c.path)) return *err;
+    out.push_back(std::move(*p));
+  }
+  return out;
+}
+
 std::optional<core::Error> read_files(const YAML::Node& root, Config& c) {
   for (auto [key, target] : {std::pair{"usage_file", &c.usage_file},
                              std::pair{"pricing_file", &c.pricing_file}}) {
@@ -217,6 +294,11 @@ std::optional<core::Error> read_rest(const YAML::Node& root, Config& c) {
     if (!p) return p.error();
     c.policies = std::move(*p);
   }
+  if (const auto n = root["projects"]) {
+    auto p = read_projects(n, c);
+    if (!p) return p.error();
+    c.projects = std::move(*p);
+  }
   return std::nullopt;
 }
 
@@ -230,8 +312,8 @@ core::Result<Config> parse_config(std::string_view text, const std::string& path
   c.dir = fs::path(path).parent_path().string();
   if (root->IsNull()) return c;
   static const std::vector<std::string> kKeys = {
-      "version",    "exclude",  "default_models", "azure_deployments", "usage_file",
-      "pricing_file", "usage", "discounts", "policies"};
+      "version",      "exclude", "default_models", "azure_deployments", "usage_file",
+      "pricing_file", "usage",   "discounts",      "policies",          "projects"};
   if (auto err = check_keys(*root, kKeys, path, "the config file")) return *err;
   if (auto err = read_files(*root, c)) return *err;
   if (auto err = read_maps(*root, c)) return *err;

@@ -1,8 +1,8 @@
 #pragma once
 /// `.llmspend.yml`: the project's settings, found by walking up from the scan root (or given with
 /// `--config`). What scan uses: `exclude`, `default_models`, `azure_deployments`, `usage_file`,
-/// `pricing_file`, `usage` and `discounts`; `llmspend diff` also reads `policies`. See
-/// docs/config.md.
+/// `pricing_file`, `usage`, `discounts` and `projects`; `llmspend diff` also reads `policies`.
+/// See docs/config.md.
 #include <map>
 #include <optional>
 #include <string>
@@ -47,6 +47,23 @@ struct Policies {
   }
 };
 
+/// A sub-project of a monorepo (`projects:`): the sites under `path` are reported under `name`,
+/// with their own subtotal, and `usage_file` (when there is one) speaks for them before the root
+/// usage file (docs/config.md "Monorepo projects").
+struct Project {
+  std::string name;
+  /// Relative to the config file's directory, '/'-separated, lexically normal, no trailing '/';
+  /// "." is the whole directory.
+  std::string path;
+  /// Resolved against the config's directory. "" when `usage_file` is not set: then
+  /// `<path>/llmspend-usage.yml` is used if it exists (see default_usage_file).
+  std::string usage_file;
+  int line = 0;  ///< where the entry starts in the config file, for messages
+
+  /// `<config dir>/<path>/llmspend-usage.yml`, the file used when `usage_file` is not set.
+  std::string default_usage_file(const std::string& config_dir) const;
+};
+
 struct Config {
   std::string path;  ///< the file read; "" when there is none
   std::string dir;   ///< its directory; relative paths in the file are relative to it
@@ -60,6 +77,7 @@ struct Config {
   UsageValues usage;
   std::vector<Discount> discounts;
   Policies policies;
+  std::vector<Project> projects;  ///< in file order; names and paths are unique
 
   /// The configured default model for a site of `sdk` at `provider`, if any.
   std::optional<std::string> default_model(std::string_view sdk, std::string_view provider) const;

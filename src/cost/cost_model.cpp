@@ -302,6 +302,7 @@ std::optional<Status> parse_status(std::string_view name) {
 CostedSite cost_site(const resolve::ResolvedSite& site, const CostContext& ctx) {
   CostedSite out;
   out.site = site;
+  if (ctx.project) out.project = ctx.project->name;
   apply_config_default(out, ctx);
   UsageLookup u = fill_figures(out, ctx);
   if (!site.billable || is_free_api(site.api) || is_free_provider(site.provider)) {

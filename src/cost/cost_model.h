@@ -21,11 +21,28 @@
 
 namespace llmspend::cost {
 
+/// A site's monorepo project (projects.h): its name for the report, and its usage file with the
+/// site's id and path as that file names them (relative to the project's directory).
+struct ProjectScope {
+  std::string name;
+  const UsageFile* usage = nullptr;  ///< null when the project has no usage file
+  std::string id;
+  std::string path;
+};
+
 struct CostContext {
   const price::PriceTable* prices = nullptr;  ///< required
   std::string as_of;                          ///< YYYY-MM-DD; "" = the table's current period
-  const UsageFile* usage = nullptr;           ///< optional
+  const UsageFile* usage = nullptr;           ///< optional: the root usage file
   const Config* config = nullptr;             ///< optional
+  /// Per site: the project the site belongs to; null when it is outside every project. Its
+  /// usage file comes before the root one (usage_file.h, UsageLayer).
+  const ProjectScope* project = nullptr;
+  /// Per site: the id and path the root usage file knows the site by, when they are not the
+  /// site's own: a config's `usage_file` names sites relative to the config's directory, which
+  /// need not be the scan root. "" = the site's own.
+  std::string usage_id;
+  std::string usage_path;
 };
 
 CostedSite cost_site(const resolve::ResolvedSite& site, const CostContext& ctx);

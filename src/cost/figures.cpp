@@ -116,8 +116,21 @@ void assume(CostedSite& out, std::string key, std::variant<int64_t, std::string>
 
 UsageLookup fill_figures(CostedSite& out, const CostContext& ctx) {
   const resolve::ResolvedSite& s = out.site;
-  SiteKey key{s.id, s.path, s.api, s.provider, s.model.value_or("")};
-  UsageLookup u = lookup_usage(ctx.usage, ctx.config ? &ctx.config->usage : nullptr, key);
+  const std::string model = s.model.value_or("");
+  std::vector<UsageLayer> layers;
+  if (ctx.project && ctx.project->usage) {
+    layers.push_back({ctx.project->usage,
+                      {ctx.project->id, ctx.project->path, s.api, s.provider, model},
+                      "project_"});
+  }
+  if (ctx.usage) {
+    const bool own = ctx.usage_id.empty();
+    layers.push_back(
+        {ctx.usage,
+         {own ? s.id : ctx.usage_id, own ? s.path : ctx.usage_path, s.api, s.provider, model},
+         ""});
+  }
+  UsageLookup u = lookup_usage(layers, ctx.config ? &ctx.config->usage : nullptr);
   fill_calls(out, u);
   if (const ApiProfile* p = api_profile(s.api)) {
     fill_input(out, u, *p);

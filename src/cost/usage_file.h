@@ -5,6 +5,8 @@
 /// Precedence for each figure, first hit wins (docs/usage-model.md):
 ///   exact site id > wildcard / path-glob site pattern (first in file order) > model > provider >
 ///   api > `defaults` > `preset` > config `usage` > built-in default.
+/// In a monorepo the site's project usage file goes through these levels first, then the root
+/// usage file (UsageLayer).
 /// Each figure remembers which of these supplied it, so the report can say where it came from.
 #include <cstdint>
 #include <map>
@@ -73,6 +75,22 @@ struct UsageLookup {
 
 UsageLookup lookup_usage(const UsageFile* file, const UsageValues* config_usage,
                          const SiteKey& site);
+
+/// One usage file in the precedence chain and the site as that file names it: a monorepo
+/// project's file sees ids and paths relative to the project's directory. `source_prefix` goes
+/// in front of the level names ("project_" gives `project_usage_file_defaults`,
+/// `project_preset:medium`).
+struct UsageLayer {
+  const UsageFile* file = nullptr;
+  SiteKey site;
+  std::string source_prefix;
+};
+
+/// The figures for one site: each layer in turn with all its levels (exact id, pattern, model,
+/// provider, api, defaults, preset), then the config's usage block. A project's usage file is
+/// the first layer and the root usage file the second, so the project speaks for its sites and
+/// the root file fills what it leaves unset.
+UsageLookup lookup_usage(const std::vector<UsageLayer>& layers, const UsageValues* config_usage);
 
 /// Whether a site pattern matches: a pattern containing "::" is matched against the id with `*`
 /// spanning any characters; otherwise it is a path glob (core::glob_match) against the path.

@@ -59,24 +59,27 @@ void add_site_levels(const UsageFile& file, const SiteKey& site, std::vector<Lev
   }
 }
 
-std::vector<Level> levels_for(const UsageFile* file, const UsageValues* config_usage,
-                              const SiteKey& site, UsageValues& preset) {
-  std::vector<Level> levels;
-  if (file) {
-    add_site_levels(*file, site, levels);
-    if (auto* v = site.model.empty() ? nullptr : find_in(file->by_model, site.model)) {
-      levels.push_back({v, "usage_file_model"});
-    }
-    if (auto* v = find_in(file->by_provider, site.provider)) levels.push_back({v, "usage_file_provider"});
-    if (auto* v = find_in(file->by_api, site.api)) levels.push_back({v, "usage_file_api"});
-    levels.push_back({&file->defaults, "usage_file_defaults"});
-    if (file->preset) {
-      preset.calls_per_month = preset_calls_per_month(*file->preset);
-      levels.push_back({&preset, "preset:" + *file->preset});
-    }
+/// The levels of one usage file, most specific first.
+void add_file_levels(const UsageLayer& layer, std::vector<UsageValues>& presets,
+                     std::vector<Level>& levels) {
+  const UsageFile& file = *layer.file;
+  const SiteKey& site = layer.site;
+  const std::string& pre = layer.source_prefix;
+  std::vector<Level> own;
+  add_site_levels(file, site, own);
+  for (Level& l : own) levels.push_back({l.values, pre + l.source});
+  if (auto* v = site.model.empty() ? nullptr : find_in(file.by_model, site.model)) {
+    levels.push_back({v, pre + "usage_file_model"});
   }
-  if (config_usage) levels.push_back({config_usage, "config"});
-  return levels;
+  if (auto* v = find_in(file.by_provider, site.provider)) {
+    levels.push_back({v, pre + "usage_file_provider"});
+  }
+  if (auto* v = find_in(file.by_api, site.api)) levels.push_back({v, pre + "usage_file_api"});
+  levels.push_back({&file.defaults, pre + "usage_file_defaults"});
+  if (file.preset) {
+    presets.emplace_back().calls_per_month = preset_calls_per_month(*file.preset);
+    levels.push_back({&presets.back(), pre + "preset:" + *file.preset});
+  }
 }
 
 }  // namespace
@@ -88,9 +91,21 @@ bool site_pattern_matches(std::string_view pattern, const SiteKey& site) {
 
 UsageLookup lookup_usage(const UsageFile* file, const UsageValues* config_usage,
                          const SiteKey& site) {
-  UsageValues preset;
+  std::vector<UsageLayer> layers;
+  if (file) layers.push_back({file, site, ""});
+  return lookup_usage(layers, config_usage);
+}
+
+UsageLookup lookup_usage(const std::vector<UsageLayer>& layers, const UsageValues* config_usage) {
+  std::vector<UsageValues> presets;
+  presets.reserve(layers.size());  // levels point into it: no reallocation
+  std::vector<Level> levels;
+  for (const UsageLayer& layer : layers) {
+    if (layer.file) add_file_levels(layer, presets, levels);
+  }
+  if (config_usage) levels.push_back({config_usage, "config"});
   UsageLookup out;
-  for (const Level& level : levels_for(file, config_usage, site, preset)) {
+  for (const Level& level : levels) {
     const UsageValues& v = *level.values;
     take(out.calls_per_month, v.calls_per_month, level.source);
     take(out.input_tokens, v.input_tokens, level.source);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cost/cost_model.h"
+#include "cost/projects.h"
 #include "pipeline/analyze.h"
 
 namespace llmspend::pipeline {
@@ -62,6 +63,49 @@ std::string usage_path(const RunOptions& o, const cost::Config& c) {
     return (fs::path(r[0]) / kUsageFileName).string();
   }
   return "";
+}
+
+/// The usage file a project names (it must exist), else `<path>/llmspend-usage.yml` if present.
+core::Result<std::optional<cost::UsageFile>> load_project_usage(const cost::Project& p,
+                                                                const cost::Config& c) {
+  std::string file = p.usage_file;
+  std::error_code ec;
+  if (file.empty() && fs::is_regular_file(p.default_usage_file(c.dir), ec)) {
+    file = p.default_usage_file(c.dir);
+  }
+  if (file.empty()) return std::optional<cost::UsageFile>();
+  auto usage = cost::load_usage_file(file);
+  if (!usage) {
+    return core::Error{fmt::format("{} (the usage file of project `{}`, {}:{})",
+                                   usage.error().message, p.name, c.path, p.line)};
+  }
+  return std::optional<cost::UsageFile>(std::move(*usage));
+}
+
+/// Where a site sits in the monorepo: its project, and its id and path as the project's usage
+/// file names them.
+std::optional<cost::ProjectScope> project_scope(const cost::ProjectMap& map, const RunSetup& s,
+                                                const resolve::ResolvedSite& site) {
+  auto placed = map.place(site.path);
+  if (!placed) return std::nullopt;
+  const size_t index = static_cast<size_t>(placed->project - s.config.projects.data());
+  const auto& usage = s.project_usage[index];
+  return cost::ProjectScope{placed->project->name, usage ? &*usage : nullptr,
+                            cost::project_relative_id(site.id, site.path, placed->path),
+                            placed->path};
+}
+
+/// The config's usage file names a site by its path relative to the config's directory, so a
+/// scan of a sub-directory finds the same entries; other usage files use the scan root's paths.
+void name_for_root_usage(const cost::ProjectMap& map, const RunSetup& s,
+                         const resolve::ResolvedSite& site, cost::CostContext& ctx) {
+  ctx.usage_id.clear();
+  ctx.usage_path.clear();
+  if (!s.usage_from_config) return;
+  auto relative = map.config_relative(site.path);
+  if (!relative || *relative == site.path) return;
+  ctx.usage_path = *relative;
+  ctx.usage_id = cost::project_relative_id(site.id, site.path, *relative);
 }
 
 /// Several roots scanned as one tree rooted at ".": each root's files keep their path prefix.
@@ -128,10 +172,25 @@ core::Result<RunSetup> prepare_run(const RunOptions& options) {
     auto usage = cost::load_usage_file(path);
     if (!usage) return usage.error();
     s.usage = std::move(*usage);
+    s.usage_from_config = options.usage_file.empty() && path == s.config.usage_file;
+  }
+  for (const cost::Project& p : s.config.projects) {
+    auto usage = load_project_usage(p, s.config);
+    if (!usage) return usage.error();
+    s.project_usage.push_back(std::move(*usage));
   }
   s.excludes = s.config.exclude;
   s.excludes.insert(s.excludes.end(), options.excludes.begin(), options.excludes.end());
   return s;
+}
+
+std::string scan_base(const RunOptions& options) {
+  const auto r = roots(options);
+  if (r.size() != 1) return ".";
+  std::error_code ec;
+  if (!fs::is_regular_file(r[0], ec)) return r[0];
+  const std::string dir = fs::path(r[0]).parent_path().string();
+  return dir.empty() ? "." : dir;
 }
 
 std::unique_ptr<scan::FileSource> open_source(const RunOptions& options, const RunSetup& setup,
@@ -167,8 +226,16 @@ report::Report run_analysis(const RunOptions& options, const RunSetup& setup,
   cost::CostContext ctx{&setup.prices, options.prices_as_of,
                         setup.usage ? &*setup.usage : nullptr, &setup.config};
   report::ReportInputs in{options.tool_version, root, setup.pricing, {}, std::move(analysis.diagnostics)};
+  in.has_projects = !setup.config.projects.empty();
+  for (const auto& p : setup.config.projects) in.projects.push_back({p.name, p.path});
+  const cost::ProjectMap projects(setup.config.projects, setup.config.dir, scan_base(options));
   in.sites.reserve(analysis.sites.size());
-  for (const auto& site : analysis.sites) in.sites.push_back(cost::cost_site(site, ctx));
+  for (const auto& site : analysis.sites) {
+    const auto scope = project_scope(projects, setup, site);
+    ctx.project = scope ? &*scope : nullptr;
+    name_for_root_usage(projects, setup, site, ctx);
+    in.sites.push_back(cost::cost_site(site, ctx));
+  }
   return report::build_report(std::move(in));
 }
 

@@ -43,6 +43,11 @@ struct RunOptions {
 struct RunSetup {
   cost::Config config;                  ///< empty when there is no config file
   std::optional<cost::UsageFile> usage;
+  /// `usage` is the config's `usage_file`: it names sites relative to the config's directory
+  /// (like every path in the config), not to the scan root.
+  bool usage_from_config = false;
+  /// The usage file of each of `config.projects` (same order); empty when a project has none.
+  std::vector<std::optional<cost::UsageFile>> project_usage;
   price::PriceTable prices;
   report::PricingInfo pricing;
   std::vector<std::string> excludes;    ///< options + config
@@ -60,6 +65,10 @@ report::Report run_analysis(const RunOptions& options, const RunSetup& setup,
 /// several paths are given) and the root to report.
 std::unique_ptr<scan::FileSource> open_source(const RunOptions& options, const RunSetup& setup,
                                               std::string& root);
+
+/// The directory that report paths are relative to: the one scanned path (its directory when
+/// it is a file), or "." when several are scanned.
+std::string scan_base(const RunOptions& options);
 
 /// prepare_run + open_source + run_analysis.
 core::Result<report::Report> run_analysis(const RunOptions& options);

@@ -99,6 +99,7 @@ std::optional<cost::PriceInfo> read_price(const Json& p) {
 cost::CostedSite read_site(const Json& j) {
   cost::CostedSite c;
   c.site = read_location(j);
+  c.project = opt<std::string>(j, "project").value_or("");
   read_resolution(j, c.site);
   auto status = cost::parse_status(str(j, "status"));
   if (!status) throw ReadError{fmt::format("site {}: unknown status", c.site.id)};
@@ -122,6 +123,18 @@ void read_assumptions(const Json& j, Report& r) {
   }
 }
 
+/// `totals.by_project` (added in v1 for monorepos): present exactly when the config had
+/// projects; the projects without sites are not in it, and need not be (nothing lists them).
+void read_projects(const Json& totals, Report& r) {
+  auto it = totals.find("by_project");
+  if (it == totals.end()) return;
+  r.has_projects = true;
+  for (const Json& p : *it) {
+    auto name = opt<std::string>(p, "project");
+    if (name) r.projects.push_back({*name, opt<std::string>(p, "path").value_or("")});
+  }
+}
+
 Report read_report(const Json& j) {
   if (j.at("schema_version").get<int>() != kSchemaVersion) {
     throw ReadError{"unsupported schema_version; this llmspend reads version 1"};
@@ -133,6 +146,7 @@ Report read_report(const Json& j) {
   const Json& p = j.at("pricing");
   r.pricing = {str(p, "table_version"), str(p, "as_of"), str(p, "source")};
   read_assumptions(j.at("assumptions"), r);
+  read_projects(j.at("totals"), r);
   for (const Json& s : j.at("sites")) r.sites.push_back(read_site(s));
   for (const Json& d : j.at("diagnostics")) {
     r.diagnostics.push_back({str(d, "path"), opt<int>(d, "line"), str(d, "code"), str(d, "message")});

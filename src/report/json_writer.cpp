@@ -63,9 +63,10 @@ Json location_json(const resolve::ResolvedSite& s) {
               {"language", s.language}};
 }
 
-Json site_json(const cost::CostedSite& c) {
+Json site_json(const cost::CostedSite& c, bool has_projects) {
   const resolve::ResolvedSite& s = c.site;
   Json j = location_json(s);
+  if (has_projects) j["project"] = opt_text(c.project);
   j["sdk"] = s.sdk;
   j["api"] = s.api;
   j["provider"] = s.provider;
@@ -95,6 +96,20 @@ Json assumptions_json(const Report& r) {
   return j;
 }
 
+/// Present only when the config has projects; the sites outside every project have
+/// `project: null`.
+Json projects_json(const Report& r) {
+  Json out = Json::array();
+  for (const auto& p : r.by_project) {
+    out.push_back({{"project", opt_text(p.project)},
+                   {"path", opt_text(p.path)},
+                   {"monthly", p.monthly.to_fixed(2)},
+                   {"sites", p.sites},
+                   {"not_priced", p.not_priced}});
+  }
+  return out;
+}
+
 Json totals_json(const Report& r) {
   Json providers = Json::array();
   for (const auto& p : r.by_provider) {
@@ -106,8 +121,10 @@ Json totals_json(const Report& r) {
     models.push_back({{"provider", m.provider}, {"model", m.model},
                       {"monthly", m.monthly.to_fixed(2)}, {"sites", m.sites}});
   }
-  return Json{{"monthly", r.total_monthly.to_fixed(2)}, {"by_provider", providers},
-              {"by_model", models}};
+  Json totals{
+      {"monthly", r.total_monthly.to_fixed(2)}, {"by_provider", providers}, {"by_model", models}};
+  if (r.has_projects) totals["by_project"] = projects_json(r);
+  return totals;
 }
 
 Json summary_json(const Summary& s) {
@@ -141,7 +158,7 @@ std::string render_json(const Report& r) {
                   {"source", r.pricing.source}};
   j["assumptions"] = assumptions_json(r);
   Json sites = Json::array();
-  for (const auto& c : r.sites) sites.push_back(site_json(c));
+  for (const auto& c : r.sites) sites.push_back(site_json(c, r.has_projects));
   j["sites"] = std::move(sites);
   j["totals"] = totals_json(r);
   j["summary"] = summary_json(r.summary);

@@ -35,14 +35,17 @@ std::string csv_text(const std::string& s) {
 std::string opt_num(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : ""; }
 std::string opt_money(const std::optional<core::Money>& m) { return m ? m->to_string() : ""; }
 
-}  // namespace
-
-namespace {
-
-/// The site table's header; reasoning and units columns only when some site has them.
-std::string markdown_header(const OptionalColumns& o) {
-  std::string titles = "| Monthly | Provider | Model | API | Calls/mo | In tok | Out tok |";
-  std::string rule = "|---:|---|---|---|---:|---:|---:|";
+/// The site table's header; reasoning and units columns only when some site has them, the
+/// project column only when the config has projects.
+std::string markdown_header(const OptionalColumns& o, bool projects) {
+  std::string titles = "| Monthly |";
+  std::string rule = "|---:|";
+  if (projects) {
+    titles += " Project |";
+    rule += "---|";
+  }
+  titles += " Provider | Model | API | Calls/mo | In tok | Out tok |";
+  rule += "---|---|---|---:|---:|---:|";
   if (o.reasoning) {
     titles += " Reasoning tok |";
     rule += "---:|";
@@ -54,15 +57,33 @@ std::string markdown_header(const OptionalColumns& o) {
   return titles + " Location |\n" + rule + "---|\n";
 }
 
-std::string markdown_row(const cost::CostedSite& c, const OptionalColumns& o) {
+std::string project_cell(const std::string& project) {
+  return project.empty() ? "_outside every project_" : markdown_text(project);
+}
+
+std::string markdown_row(const cost::CostedSite& c, const OptionalColumns& o, bool projects) {
   // Provider, model, API and location all come from analysed code: escaped (escape.h).
-  std::string row = fmt::format("| {} | {} | {} | {} | {} | {} | {} |", md_monthly(c),
-                                markdown_text(c.site.provider), markdown_text(model_text(c.site)),
-                                markdown_text(c.site.api), count_text(c.calls_per_month.value),
-                                tokens_text(c.input_tokens), tokens_text(c.output_tokens));
+  std::string row = fmt::format("| {} |", md_monthly(c));
+  if (projects) row += fmt::format(" {} |", project_cell(c.project));
+  row += fmt::format(" {} | {} | {} | {} | {} | {} |", markdown_text(c.site.provider),
+                     markdown_text(model_text(c.site)), markdown_text(c.site.api),
+                     count_text(c.calls_per_month.value), tokens_text(c.input_tokens),
+                     tokens_text(c.output_tokens));
   if (o.reasoning) row += fmt::format(" {} |", reasoning_text(c));
   if (o.units) row += fmt::format(" {} |", units_text(c));
   return row + fmt::format(" {} |\n", markdown_code(location_text(c.site)));
+}
+
+/// Per project: its spend, priced sites and the ones that are not.
+std::string markdown_projects(const Report& r) {
+  std::string out =
+      "\n| Project | Path | Monthly | Sites | Not priced |\n|---|---|---:|---:|---:|\n";
+  for (const ProjectTotal& p : r.by_project) {
+    out += fmt::format("| {} | {} | {} | {} | {} |\n", project_cell(p.project),
+                       p.path.empty() ? "" : markdown_code(p.path), p.monthly.to_display(), p.sites,
+                       p.not_priced);
+  }
+  return out;
 }
 
 }  // namespace
@@ -70,8 +91,8 @@ std::string markdown_row(const cost::CostedSite& c, const OptionalColumns& o) {
 std::string render_markdown(const Report& r) {
   std::string out = fmt::format("### LLM spend: {} / month\n\n", r.total_monthly.to_display());
   const OptionalColumns optional = optional_columns(r);
-  out += markdown_header(optional);
-  for (const auto& c : r.sites) out += markdown_row(c, optional);
+  out += markdown_header(optional, r.has_projects);
+  for (const auto& c : r.sites) out += markdown_row(c, optional, r.has_projects);
   const Summary& s = r.summary;
   out += fmt::format(
       "\n**Total: {} / month** · {} sites: {} estimated, {} unresolved model, {} unpriced model, "
@@ -79,6 +100,7 @@ std::string render_markdown(const Report& r) {
       r.total_monthly.to_display(), s.sites, s.estimated, s.unresolved_model, s.unpriced_model,
       s.usage_unknown, s.free, markdown_text(r.pricing.table_version),
       markdown_text(r.pricing.source));
+  if (r.has_projects) out += markdown_projects(r);
   if (!r.assumptions.empty()) {
     out += "\n<details><summary>Assumptions</summary>\n\n";
     for (const auto& a : r.assumptions) out += "- " + markdown_code(assumption_text(a)) + "\n";

@@ -66,6 +66,40 @@ void roll_up(Report& r) {
   sort_totals(r.by_model, [](const ModelTotal& t) { return std::tie(t.provider, t.model); });
 }
 
+std::string project_path(const Report& r, const std::string& name) {
+  for (const ProjectInfo& p : r.projects) {
+    if (p.name == name) return p.path;
+  }
+  return "";
+}
+
+/// One total per project that has a site, the sites outside every project last.
+void roll_up_projects(Report& r) {
+  r.by_project.clear();
+  if (!r.has_projects) return;
+  std::map<std::string, ProjectTotal> groups;
+  for (const CostedSite& c : r.sites) {
+    ProjectTotal& t = groups[c.project];
+    t.project = c.project;
+    if (!c.monthly) {
+      ++t.not_priced;
+      continue;
+    }
+    t.monthly += *c.monthly;
+    ++t.sites;
+  }
+  for (auto& [name, t] : groups) {
+    t.path = project_path(r, name);
+    r.by_project.push_back(t);
+  }
+  std::sort(r.by_project.begin(), r.by_project.end(),
+            [](const ProjectTotal& a, const ProjectTotal& b) {
+              if (a.project.empty() != b.project.empty()) return b.project.empty();
+              if (a.monthly != b.monthly) return a.monthly > b.monthly;
+              return a.project < b.project;
+            });
+}
+
 void collect_assumptions(Report& r) {
   std::map<std::string, cost::Assumption> by_key;
   for (const CostedSite& c : r.sites) {
@@ -91,6 +125,7 @@ void compute_totals(Report& r) {
     count(r.summary, c.status);
   }
   roll_up(r);
+  roll_up_projects(r);
 }
 
 Report build_report(ReportInputs inputs) {
@@ -100,6 +135,8 @@ Report build_report(ReportInputs inputs) {
   r.pricing = std::move(inputs.pricing);
   r.sites = std::move(inputs.sites);
   r.diagnostics = std::move(inputs.diagnostics);
+  r.has_projects = inputs.has_projects;
+  r.projects = std::move(inputs.projects);
   sort_sites(r.sites);
   std::sort(r.diagnostics.begin(), r.diagnostics.end());
   compute_totals(r);

@@ -32,6 +32,21 @@ struct ModelTotal {
   int sites = 0;
 };
 
+/// A configured monorepo project (`projects:` in .llmspend.yml), as reports name it.
+struct ProjectInfo {
+  std::string name;
+  std::string path;  ///< relative to the config file's directory ("." = all of it)
+};
+
+/// The spend of one project, or of the sites outside every project (`project` empty).
+struct ProjectTotal {
+  std::string project;  ///< "" = outside every project
+  std::string path;     ///< the project's path; "" for the sites outside every project
+  core::Money monthly;
+  int sites = 0;       ///< sites with a monthly cost, as in by_provider
+  int not_priced = 0;  ///< sites without one (unresolved, unpriced, usage unknown)
+};
+
 /// Counts by CONTRACT status.
 struct Summary {
   int sites = 0;
@@ -52,6 +67,11 @@ struct Report {
   core::Money total_monthly;                  ///< the sum of the sites' `monthly`
   std::vector<ProviderTotal> by_provider;     ///< monthly desc, then name
   std::vector<ModelTotal> by_model;           ///< monthly desc, then provider, model
+  /// Monorepo projects: set when the config has `projects`, and only then are sites' projects
+  /// and `by_project` rendered (a report without projects is unchanged by the feature).
+  bool has_projects = false;
+  std::vector<ProjectInfo> projects;     ///< as configured; by_project names their paths
+  std::vector<ProjectTotal> by_project;  ///< monthly desc, then name; outside-every-project last
   Summary summary;
   std::vector<core::Diagnostic> diagnostics;  ///< sorted
 };
@@ -62,6 +82,8 @@ struct ReportInputs {
   PricingInfo pricing;
   std::vector<cost::CostedSite> sites;
   std::vector<core::Diagnostic> diagnostics;
+  bool has_projects = false;
+  std::vector<ProjectInfo> projects;
 };
 
 /// Sorts, totals, rolls up and counts. Deterministic: equal inputs give equal reports.

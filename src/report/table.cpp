@@ -79,8 +79,25 @@ const char* row_colour(Status s) {
   return kYellow;
 }
 
-void append_sites(const Report& r, const Painter& paint, std::string& out) {
-  const std::vector<Column> cols = site_columns(optional_columns(r));
+/// The sites in table order: report order, or with projects grouped as `by_project` lists them
+/// (report order within a group).
+std::vector<const cost::CostedSite*> table_order(const Report& r) {
+  std::vector<const cost::CostedSite*> out;
+  out.reserve(r.sites.size());
+  if (!r.has_projects) {
+    for (const auto& c : r.sites) out.push_back(&c);
+    return out;
+  }
+  for (const ProjectTotal& group : r.by_project) {
+    for (const auto& c : r.sites) {
+      if (c.project == group.project) out.push_back(&c);
+    }
+  }
+  return out;
+}
+
+TextTable site_table(const std::vector<Column>& cols,
+                     const std::vector<const cost::CostedSite*>& rows) {
   TextTable t;
   std::vector<std::string> titles;
   std::vector<bool> right;
@@ -89,16 +106,54 @@ void append_sites(const Report& r, const Painter& paint, std::string& out) {
     right.push_back(col.right);
   }
   t.columns(std::move(titles), std::move(right));
-  for (const auto& c : r.sites) {
+  for (const cost::CostedSite* c : rows) {
     std::vector<std::string> cells;
     cells.reserve(cols.size());
-    for (const Column& col : cols) cells.push_back(col.cell(c));
+    for (const Column& col : cols) cells.push_back(col.cell(*c));
     t.row(std::move(cells));
   }
-  std::vector<std::string> lines = t.lines();
+  return t;
+}
+
+std::string group_title(const ProjectTotal& g) {
+  if (g.project.empty()) return "OUTSIDE EVERY PROJECT";
+  return terminal_text(fmt::format("PROJECT {} ({})", g.project, g.path));
+}
+
+/// "subtotal · 3 sites, 1 not priced".
+std::string subtotal_text(const ProjectTotal& g) {
+  const int n = g.sites + g.not_priced;
+  std::string text = fmt::format("subtotal · {} site{}", n, n == 1 ? "" : "s");
+  if (g.not_priced > 0) text += fmt::format(", {} not priced", g.not_priced);
+  return text;
+}
+
+/// Projects: a title line before each group and its subtotal, in the MONTHLY column, after it.
+void append_groups(const Report& r, const std::vector<std::string>& lines,
+                   const std::vector<const cost::CostedSite*>& rows, size_t monthly_width,
+                   const Painter& paint, std::string& out) {
+  size_t next = 0;
+  for (const ProjectTotal& g : r.by_project) {
+    out += (next == 0 ? " " : "\n ") + paint(kBold, group_title(g)) + "\n";
+    for (; next < rows.size() && rows[next]->project == g.project; ++next) {
+      out += " " + paint(row_colour(rows[next]->status), lines[next + 1]) + "\n";
+    }
+    const std::string amount = g.monthly.to_display();
+    out += " " + std::string(monthly_width - std::min(monthly_width, display_width(amount)), ' ') +
+           paint(kBold, amount) + "  " + subtotal_text(g) + "\n";
+  }
+}
+
+void append_sites(const Report& r, const Painter& paint, std::string& out) {
+  const std::vector<const cost::CostedSite*> rows = table_order(r);
+  TextTable t = site_table(site_columns(optional_columns(r)), rows);
+  // Subtotals sit in the MONTHLY column, so it is as wide as the widest of them.
+  for (const ProjectTotal& g : r.by_project) t.min_width(0, display_width(g.monthly.to_display()));
+  const std::vector<std::string> lines = t.lines();
   out += " " + paint(kBold, lines[0]) + "\n";
+  if (r.has_projects) return append_groups(r, lines, rows, t.widths()[0], paint, out);
   for (size_t i = 1; i < lines.size(); ++i) {
-    out += " " + paint(row_colour(r.sites[i - 1].status), lines[i]) + "\n";
+    out += " " + paint(row_colour(rows[i - 1]->status), lines[i]) + "\n";
   }
 }
 

@@ -107,14 +107,26 @@ std::string join_row(const std::vector<std::string>& cells, const std::vector<si
 
 }  // namespace
 
-std::vector<std::string> TextTable::lines() const {
+void TextTable::min_width(size_t column, size_t width) {
+  if (min_widths_.size() <= column) min_widths_.resize(column + 1);
+  min_widths_[column] = std::max(min_widths_[column], width);
+}
+
+std::vector<size_t> TextTable::widths() const {
   std::vector<size_t> widths(titles_.size());
-  for (size_t i = 0; i < titles_.size(); ++i) widths[i] = display_width(titles_[i]);
+  for (size_t i = 0; i < titles_.size(); ++i) {
+    widths[i] = std::max(display_width(titles_[i]), i < min_widths_.size() ? min_widths_[i] : 0);
+  }
   for (const auto& r : rows_) {
     for (size_t i = 0; i < r.size() && i < widths.size(); ++i) {
       widths[i] = std::max(widths[i], display_width(r[i]));
     }
   }
+  return widths;
+}
+
+std::vector<std::string> TextTable::lines() const {
+  const std::vector<size_t> widths = this->widths();
   std::vector<std::string> out = {join_row(titles_, widths, right_)};
   for (const auto& r : rows_) out.push_back(join_row(r, widths, right_));
   return out;

@@ -49,14 +49,19 @@ class TextTable {
  public:
   void columns(std::vector<std::string> titles, std::vector<bool> right_aligned);
   void row(std::vector<std::string> cells);
+  /// Makes `column` at least `width` wide (for text aligned to it outside the table).
+  void min_width(size_t column, size_t width);
   /// The header line, then one line per row, in row order.
   std::vector<std::string> lines() const;
+  /// The width of each column as `lines` lays them out.
+  std::vector<size_t> widths() const;
   size_t rows() const { return rows_.size(); }
 
  private:
   std::vector<std::string> titles_;
   std::vector<bool> right_;
   std::vector<std::vector<std::string>> rows_;
+  std::vector<size_t> min_widths_;
 };
 
 }  // namespace llmspend::report

@@ -31,6 +31,35 @@ void check_sums(const Json& doc, std::vector<std::string>& errors) {
   }
 }
 
+/// With projects: one total per project that has a site, summing to the total, counting every
+/// site once, and each site's project among them.
+void check_projects(const Json& doc, std::vector<std::string>& errors) {
+  const Json& totals = doc["totals"];
+  if (!totals.contains("by_project")) {
+    for (const Json& s : doc["sites"]) {
+      if (s.contains("project"))
+        errors.push_back("a site has a project but there is no by_project");
+    }
+    return;
+  }
+  Money sum;
+  std::map<std::string, std::pair<int, int>> counted;  // project ("" = none) → priced, not
+  for (const Json& p : totals["by_project"]) {
+    sum += money(p["monthly"]);
+    counted[p["project"].is_null() ? "" : p["project"].get<std::string>()] = {
+        p["sites"].get<int>(), p["not_priced"].get<int>()};
+  }
+  if (sum != money(totals["monthly"]))
+    errors.push_back("by_project does not sum to totals.monthly");
+  std::map<std::string, std::pair<int, int>> seen;
+  for (const Json& s : doc["sites"]) {
+    const std::string name = s["project"].is_null() ? "" : s["project"].get<std::string>();
+    auto& [priced, not_priced] = seen[name];
+    ++(s["cost"]["monthly"].is_null() ? not_priced : priced);
+  }
+  if (seen != counted) errors.push_back("by_project does not count the sites of each project");
+}
+
 void check_ids_and_counts(const Json& doc, std::vector<std::string>& errors) {
   std::set<std::string> ids;
   std::map<std::string, int> by_status;
@@ -77,6 +106,7 @@ std::vector<std::string> check_invariants(const std::string& json_text) {
   Json doc = Json::parse(json_text, nullptr, false);
   if (doc.is_discarded()) return {"not valid JSON"};
   check_sums(doc, errors);
+  check_projects(doc, errors);
   check_ids_and_counts(doc, errors);
   for (const Json& s : doc["sites"]) check_status(s, errors);
   check_order(doc, errors);
