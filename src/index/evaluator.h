@@ -15,6 +15,7 @@
 /// third-party code, reflection, and anything past the step/depth budget — each of these yields
 /// an `unknown` value with a reason rather than a guess. Evaluation is demand-driven (only the
 /// expressions a detector asks about) and memoised per expression.
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -52,6 +53,8 @@ class Evaluator {
   static constexpr size_t kMaxCallerFiles = 200;
 
   ProjectIndex& index() { return index_; }
+  /// Drops everything memoised (after ProjectIndex::release() dropped modules it points into).
+  void forget() { memo_.clear(); }
   static Ctx module_ctx(const parse::Module* m) { return Ctx{m, 0, nullptr}; }
 
  private:
@@ -90,6 +93,7 @@ class Evaluator {
   Values dict_key(const Value& dict, const std::string& key, bool label = true);
   Values select_path(Values vals, const std::vector<std::string>& path);
   Values env_read(const std::string& var, const Values* fallback);
+  void for_each_caller(const std::string& name, bool python, const std::function<bool(const CallRef&)>& visit);
   Values caller_args(const parse::Module* m, int32_t fn, const parse::Param& p, bool& some_missing);
   void add_super_init_args(const parse::Module* m, const parse::Function& f, const parse::Param& p, Values& out,
                            int& found_callers, bool& some_missing);

@@ -280,6 +280,19 @@ Values Evaluator::eval_param(const Ctx& ctx, parse::ScopeId scope, const Binding
   return merged;
 }
 
+// Visits the calls named `name` file by file (loading each only when reached) until `visit`
+// returns false.
+void Evaluator::for_each_caller(const std::string& name, bool python,
+                                const std::function<bool(const CallRef&)>& visit) {
+  for (const auto& path : index_.files_calling(name, python, max_caller_files_, cut_short_)) {
+    const parse::Module* cm = index_.module(path);
+    if (!cm) continue;
+    for (int32_t r : calls_in(*cm, name)) {
+      if (!visit(CallRef{cm, r})) return;
+    }
+  }
+}
+
 // The arguments every caller of project function `fn` passes for parameter `p`.
 Values Evaluator::caller_args(const parse::Module* m, int32_t fn, const parse::Param& p, bool& some_missing) {
   const parse::Function& f = m->functions[static_cast<size_t>(fn)];
@@ -288,8 +301,8 @@ Values Evaluator::caller_args(const parse::Module* m, int32_t fn, const parse::P
   if (ctor && f.class_index != kNone) name = m->classes[static_cast<size_t>(f.class_index)].name;
   Values out;
   int found_callers = 0;
-  for (const CallRef& ref : index_.calls_named(name, !is_js(*m), max_caller_files_, cut_short_)) {
-    if (over_budget() || found_callers > 16) break;
+  for_each_caller(name, !is_js(*m), [&](const CallRef& ref) {
+    if (over_budget() || found_callers > 16) return false;
     const parse::CallRecord& rec = ref.module->calls[static_cast<size_t>(ref.record)];
     Ctx caller{ref.module, rec.scope, nullptr};
     const Expr& call = ref.module->expr(rec.call);
@@ -301,7 +314,7 @@ Values Evaluator::caller_args(const parse::Module* m, int32_t fn, const parse::P
         match = true;
       }
     }
-    if (!match) continue;
+    if (!match) return true;
     ++found_callers;
     int skip = 0;
     bool via_attr = ref.module->expr(call.a).kind == ExprKind::kAttr;
@@ -310,12 +323,13 @@ Values Evaluator::caller_args(const parse::Module* m, int32_t fn, const parse::P
     Values vals = arg_of_call(caller, rec.call, p, skip, found);
     if (!found) {
       some_missing = true;
-      continue;
+      return true;
     }
     upgrade(vals, Source::kCallArgument);
     note(vals, *ref.module, call.span.start_line, "`" + f.qualified + "` called with `" + p.name + "`");
     add_all(out, std::move(vals));
-  }
+    return true;
+  });
   if (ctor && !is_js(*m)) add_super_init_args(m, f, p, out, found_callers, some_missing);
   if (found_callers == 0) some_missing = true;
   return out;
@@ -325,16 +339,16 @@ Values Evaluator::caller_args(const parse::Module* m, int32_t fn, const parse::P
 // __init__ (the shape of LLM wrapper hierarchies).
 void Evaluator::add_super_init_args(const parse::Module* m, const parse::Function& f, const parse::Param& p,
                                     Values& out, int& found_callers, bool& some_missing) {
-  for (const CallRef& ref : index_.calls_named("__init__", true, max_caller_files_, cut_short_)) {
-    if (over_budget() || found_callers > 16) return;
+  for_each_caller("__init__", true, [&](const CallRef& ref) {
+    if (over_budget() || found_callers > 16) return false;
     const parse::CallRecord& rec = ref.module->calls[static_cast<size_t>(ref.record)];
     const Expr& call = ref.module->expr(rec.call);
     const Expr& callee = ref.module->expr(call.a);
-    if (callee.kind != ExprKind::kAttr || callee.a == kNone) continue;
+    if (callee.kind != ExprKind::kAttr || callee.a == kNone) return true;
     const Expr& sup = ref.module->expr(callee.a);
-    if (sup.kind != ExprKind::kCall || chain_text(*ref.module, sup.a) != "super" || rec.function == kNone) continue;
+    if (sup.kind != ExprKind::kCall || chain_text(*ref.module, sup.a) != "super" || rec.function == kNone) return true;
     int32_t sub_class = ref.module->functions[static_cast<size_t>(rec.function)].class_index;
-    if (sub_class == kNone) continue;
+    if (sub_class == kNone) return true;
     const parse::Class& sc = ref.module->classes[static_cast<size_t>(sub_class)];
     bool derives = false;
     for (ExprId base : sc.bases) {
@@ -342,17 +356,18 @@ void Evaluator::add_super_init_args(const parse::Module* m, const parse::Functio
         if (b.kind == Value::Kind::kClass && b.module == m && b.index == f.class_index) derives = true;
       }
     }
-    if (!derives) continue;
+    if (!derives) return true;
     ++found_callers;
     bool found = false;
     Values vals = arg_of_call(Ctx{ref.module, rec.scope, nullptr}, rec.call, p, 1, found);
     if (!found) {
       some_missing = true;
-      continue;
+      return true;
     }
     upgrade(vals, Source::kCallArgument);
     add_all(out, std::move(vals));
-  }
+    return true;
+  });
 }
 
 Values Evaluator::arg_of_call(const Ctx& caller, ExprId call_id, const parse::Param& p, int skip, bool& found) {

@@ -54,6 +54,17 @@ int env_file_rank(const std::string& path) {
 
 }  // namespace
 
+size_t approx_bytes(const parse::Module& m) {
+  size_t n = m.exprs.capacity() * sizeof(parse::Expr) + m.bindings.capacity() * (sizeof(parse::Binding) + 16) +
+             m.scopes.size() * 96 + m.calls.capacity() * (sizeof(parse::CallRecord) + 8) +
+             m.functions.capacity() * (sizeof(parse::Function) + 64) + m.classes.capacity() * (sizeof(parse::Class) + 128) +
+             m.imports.capacity() * sizeof(parse::Import);
+  for (const auto& e : m.exprs) {
+    n += e.args.capacity() * sizeof(parse::ExprId) + e.kwargs.capacity() * 40 + (e.text.size() > 15 ? e.text.size() + 1 : 0);
+  }
+  return n;
+}
+
 ProjectIndex::ProjectIndex(std::vector<std::string> files, ModuleLoader loader)
     : loader_(std::move(loader)) {
   for (auto& f : files) {
@@ -66,15 +77,27 @@ ProjectIndex::ProjectIndex(std::vector<std::string> files, ModuleLoader loader)
 void ProjectIndex::add_module(std::shared_ptr<const parse::Module> m) {
   std::lock_guard<std::mutex> lock(mu_);
   std::string path = m->path;
-  load_order_.push_back(m.get());
-  modules_[path] = std::move(m);
+  auto [it, inserted] = modules_.try_emplace(path);
+  if (!inserted) {
+    touch(it->second);  // already loaded on demand by an earlier file: keep that one
+    return;
+  }
+  it->second.module = std::move(m);
+  it->second.bytes = approx_bytes(*it->second.module);
+  resident_bytes_ += it->second.bytes;
+  touch(it->second);
 }
+
+void ProjectIndex::touch(Loaded& l) { l.last_use = ++clock_; }
 
 const parse::Module* ProjectIndex::module(const std::string& path) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = modules_.find(path);
-    if (it != modules_.end()) return it->second.get();
+    if (it != modules_.end()) {
+      touch(it->second);
+      return it->second.module.get();
+    }
     if (failed_.count(path) || !exists(path)) return nullptr;
   }
   std::shared_ptr<const parse::Module> m = loader_ ? loader_(path) : nullptr;
@@ -83,18 +106,41 @@ const parse::Module* ProjectIndex::module(const std::string& path) {
     failed_.insert(path);
     return nullptr;
   }
-  auto& slot = modules_[path];
-  if (!slot) {
-    slot = std::move(m);
-    load_order_.push_back(slot.get());
+  auto [it, inserted] = modules_.try_emplace(path);
+  if (inserted) {
+    it->second.module = std::move(m);
+    it->second.bytes = approx_bytes(*it->second.module);
+    resident_bytes_ += it->second.bytes;
+    ++loads_;
   }
-  return slot.get();
+  touch(it->second);
+  return it->second.module.get();
+}
+
+bool ProjectIndex::release(size_t budget_bytes) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (resident_bytes_ <= budget_bytes) return false;
+  // Least recently used first (the clock is strictly increasing, so the order is total).
+  std::vector<std::pair<uint64_t, const std::string*>> order;
+  order.reserve(modules_.size());
+  for (const auto& [path, l] : modules_) order.emplace_back(l.last_use, &path);
+  std::sort(order.begin(), order.end());
+  std::vector<std::string> evict;
+  size_t bytes = resident_bytes_;
+  for (const auto& [use, path] : order) {
+    if (bytes <= budget_bytes / 2) break;  // evict down to half, so this is not done per file
+    bytes -= modules_[*path].bytes;
+    evict.push_back(*path);
+  }
+  for (const auto& p : evict) modules_.erase(p);
+  resident_bytes_ = bytes;
+  return !evict.empty();
 }
 
 std::vector<const parse::Module*> ProjectIndex::modules() const {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<const parse::Module*> out;
-  for (const auto& [path, m] : modules_) out.push_back(m.get());
+  for (const auto& [path, l] : modules_) out.push_back(l.module.get());
   std::sort(out.begin(), out.end(),
             [](const parse::Module* a, const parse::Module* b) { return a->path < b->path; });
   return out;
@@ -335,18 +381,6 @@ std::string chain_text(const parse::Module& m, parse::ExprId e) {
   return out;
 }
 
-// Incremental: only modules loaded since the last query are indexed (on-demand loads happen
-// throughout resolution, so a full rebuild each time would be quadratic).
-void ProjectIndex::build_call_index() {
-  for (; indexed_modules_ < load_order_.size(); ++indexed_modules_) {
-    const parse::Module* m = load_order_[indexed_modules_];
-    for (size_t i = 0; i < m->calls.size(); ++i) {
-      std::string name = callee_name(*m, m->calls[i].call);
-      if (!name.empty()) calls_by_name_[name].push_back({m, static_cast<int32_t>(i)});
-    }
-  }
-}
-
 namespace {
 
 struct IdentTable {
@@ -356,7 +390,7 @@ struct IdentTable {
   }
 };
 
-/// FNV-1a: the unparsed-caller index keeps 32-bit name hashes, not strings (a collision only
+/// FNV-1a: the called-name index keeps 32-bit name hashes, not strings (a collision only
 /// parses one file too many; the parsed call is checked by name afterwards).
 uint32_t name_hash(std::string_view s) {
   uint32_t h = 2166136261u;
@@ -371,7 +405,7 @@ bool python_family(const std::string& path) {
 
 }  // namespace
 
-// Hot: runs over every file without SDK markers. Jumps from '(' to '(' (memchr) and reads the
+// Hot: runs over every listed code file. Jumps from '(' to '(' (memchr) and reads the
 // identifier before each one backwards, so bytes between calls are touched once by memchr only.
 void ProjectIndex::note_call_names(const std::string& path, std::string_view text) {
   static const IdentTable kTable;
@@ -393,40 +427,43 @@ void ProjectIndex::note_call_names(const std::string& path, std::string_view tex
   std::sort(hashes.begin(), hashes.end());
   hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
   std::lock_guard<std::mutex> lock(mu_);
-  auto file = static_cast<uint32_t>(unparsed_paths_.size());
-  unparsed_paths_.push_back(path);
-  for (uint32_t h : hashes) unparsed_callers_.push_back({h, file});
-  unparsed_sorted_ = false;
+  auto file = static_cast<uint32_t>(noted_paths_.size());
+  noted_paths_.push_back(path);
+  for (uint32_t h : hashes) called_names_.push_back({h, file});
+  names_sorted_ = false;
 }
 
-std::vector<CallRef> ProjectIndex::calls_named(const std::string& name, bool python, size_t max_load,
-                                               int& cut_short) {
-  std::vector<std::string> to_load;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (!unparsed_sorted_) {
-      std::sort(unparsed_callers_.begin(), unparsed_callers_.end());
-      unparsed_callers_.shrink_to_fit();
-      unparsed_sorted_ = true;
-    }
-    uint32_t h = name_hash(name);
-    auto lo = std::lower_bound(unparsed_callers_.begin(), unparsed_callers_.end(), std::pair<uint32_t, uint32_t>{h, 0});
-    for (auto it = lo; it != unparsed_callers_.end() && it->first == h; ++it) {
-      const std::string& p = unparsed_paths_[it->second];
-      // A Python function has no JS callers and the reverse.
-      if (python_family(p) == python && !modules_.count(p)) to_load.push_back(p);
-    }
-  }
-  // Bounded: a name called from very many unanalysed files is too common to be worth parsing them.
-  if (to_load.size() <= max_load) {
-    for (const auto& p : to_load) module(p);
-  } else {
-    ++cut_short;
-  }
+std::vector<std::string> ProjectIndex::files_calling(const std::string& name, bool python, size_t max_files,
+                                                     int& cut_short) {
+  std::vector<std::string> files;
   std::lock_guard<std::mutex> lock(mu_);
-  build_call_index();
-  auto it = calls_by_name_.find(name);
-  return it == calls_by_name_.end() ? std::vector<CallRef>{} : it->second;
+  if (!names_sorted_) {
+    std::sort(called_names_.begin(), called_names_.end());
+    called_names_.shrink_to_fit();
+    names_sorted_ = true;
+  }
+  uint32_t h = name_hash(name);
+  auto lo = std::lower_bound(called_names_.begin(), called_names_.end(), std::pair<uint32_t, uint32_t>{h, 0});
+  for (auto it = lo; it != called_names_.end() && it->first == h; ++it) {
+    const std::string& p = noted_paths_[it->second];
+    // A Python function has no JS callers and the reverse.
+    if (python_family(p) == python) files.push_back(p);
+  }
+  // All or nothing, so the answer does not depend on which modules happen to be loaded: a name
+  // called from very many files is too common to be worth reading them all.
+  if (files.size() > max_files) {
+    ++cut_short;
+    return {};
+  }
+  return files;
+}
+
+std::vector<int32_t> calls_in(const parse::Module& m, const std::string& name) {
+  std::vector<int32_t> out;
+  for (size_t i = 0; i < m.calls.size(); ++i) {
+    if (callee_name(m, m.calls[i].call) == name) out.push_back(static_cast<int32_t>(i));
+  }
+  return out;
 }
 
 }  // namespace llmspend::index

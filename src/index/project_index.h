@@ -40,6 +40,13 @@ class ProjectIndex {
 
   /// Modules are shared (const) so that `diff` can hand the same parse to both of its sides.
   void add_module(std::shared_ptr<const parse::Module> m);
+  /// Ends a unit of work (one analysed file; nothing may hold a module pointer across it): when
+  /// the loaded modules take more than `budget_bytes`, the least recently used are dropped (they
+  /// are parsed again if needed). Returns true when something was dropped: `const Module*`
+  /// pointers handed out before may then be invalid, and caches keyed by them must go.
+  bool release(size_t budget_bytes);
+  /// Modules parsed on demand so far (re-parses after release() included).
+  size_t loads() const { return loads_; }
   /// The module at `path`, loading it on first use; nullptr when absent or unparsable.
   const parse::Module* module(const std::string& path);
   /// Every module loaded so far (stable pointers).
@@ -55,21 +62,18 @@ class ProjectIndex {
   std::optional<EnvValue> env(const std::string& name) const;
   void add_tsconfig(const std::string& path, const std::string& text);
 
-  /// Calls whose callee ends in `name` (`name(...)`, `x.name(...)`, `new name(...)`). Files not
-  /// parsed yet whose text calls `name` (see note_call_names) are parsed first, so callers in
-  /// files without SDK markers are found too.
-  /// `python`: the callee is a Python function (only Python files can call it), else JS/TS.
-  /// At most `max_load` unparsed files are parsed for one name; when more would be needed none
-  /// are, and `cut_short` is incremented so the caller knows the answer is partial.
-  std::vector<CallRef> calls_named(const std::string& name, bool python, size_t max_load, int& cut_short);
-  /// Records which names a not-yet-parsed file calls, from a cheap scan of its text.
+  /// The listed files whose text calls `name` (`name(...)`, `x.name(...)`, `new name(...)`), in
+  /// listing order, Python files when `python`, else JS/TS (see note_call_names). When more than
+  /// `max_files` do, the answer is empty and `cut_short` is incremented (the search is partial).
+  /// Callers load them one at a time with module() and stop once they have enough.
+  std::vector<std::string> files_calling(const std::string& name, bool python, size_t max_files, int& cut_short);
+  /// Records which names a file calls, from a cheap scan of its text (every code file is noted).
   void note_call_names(const std::string& path, std::string_view text);
 
  private:
   std::optional<std::string> resolve_js(const std::string& from_path, const std::string& spec) const;
   std::optional<std::string> js_candidates(const std::string& base) const;
   bool exists(const std::string& p) const { return files_.count(p) > 0; }
-  void build_call_index();
 
   struct TsPaths {
     std::string dir;                                  ///< folder of the tsconfig
@@ -81,19 +85,32 @@ class ProjectIndex {
   std::unordered_map<std::string, std::vector<std::string>> by_basename_;
   ModuleLoader loader_;
   mutable std::mutex mu_;
-  std::unordered_map<std::string, std::shared_ptr<const parse::Module>> modules_;
+  struct Loaded {
+    std::shared_ptr<const parse::Module> module;
+    size_t bytes = 0;
+    uint64_t last_use = 0;
+  };
+  void touch(Loaded& l);
+
+  std::unordered_map<std::string, Loaded> modules_;
+  size_t resident_bytes_ = 0;
+  uint64_t clock_ = 0;
+  size_t loads_ = 0;
   std::set<std::string> failed_;
   std::unordered_map<std::string, EnvValue> env_;
   std::unordered_map<std::string, int> env_rank_;
   std::vector<TsPaths> tsconfigs_;
-  std::unordered_map<std::string, std::vector<CallRef>> calls_by_name_;
-  std::vector<const parse::Module*> load_order_;   ///< modules in the order they were added
-  std::vector<std::string> unparsed_paths_;                             ///< files not parsed yet
-  /// (hash of a called name, index into unparsed_paths_), sorted on first query.
-  std::vector<std::pair<uint32_t, uint32_t>> unparsed_callers_;
-  bool unparsed_sorted_ = true;
-  size_t indexed_modules_ = 0;                     ///< prefix of load_order_ in calls_by_name_
+  std::vector<std::string> noted_paths_;                        ///< files given to note_call_names
+  /// (hash of a called name, index into noted_paths_), sorted on first query.
+  std::vector<std::pair<uint32_t, uint32_t>> called_names_;
+  bool names_sorted_ = true;
 };
+
+/// Rough heap footprint of a lowered module (for the release() budget).
+size_t approx_bytes(const parse::Module& m);
+
+/// Indices into `m.calls` of the calls whose callee's terminal name is `name`.
+std::vector<int32_t> calls_in(const parse::Module& m, const std::string& name);
 
 /// The callee's terminal name: `b` for `a.b(...)`, `f` for `f(...)`, "" otherwise.
 std::string callee_name(const parse::Module& m, parse::ExprId call);

@@ -1,16 +1,22 @@
-// The analysis half of the pipeline. Files are listed and read once; those whose bytes match an
-// SDK marker are parsed in parallel (one tree-sitter parser per thread, trees freed right after
-// lowering); every other module is parsed only if an analysed file imports it. Detection and
-// resolution then run over the candidate modules in path order, so output is deterministic.
+// The analysis half of the pipeline, in two passes. Pass 1 reads every listed file once on all
+// threads: the SDK-marker prefilter picks the candidates and a cheap scan notes which names each
+// file calls. Pass 2 walks the candidates in path order: worker threads parse a bounded window
+// ahead (one tree-sitter parser per thread, trees freed right after lowering) while this thread
+// detects and resolves. Modules a candidate imports, and callers in marker-less files, are parsed
+// on demand by the index, which keeps modules within a memory budget. Everything that decides a
+// result happens on one thread in path order, so output is deterministic for any --jobs.
 #include "pipeline/analyze.h"
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <map>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
+#include <utility>
 
 #include "detect/detector.h"
 #include "index/data_file.h"
@@ -28,13 +34,6 @@ bool is_tsconfig(const std::string& path) {
   std::string name = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
   return name == "tsconfig.json" || name == "jsconfig.json";
 }
-
-struct Parsed {
-  std::shared_ptr<const parse::Module> module;
-  std::vector<scan::CellLine> cells;
-  bool notebook = false;
-  bool in_test = false;
-};
 
 /// Parses `f`, or takes the module another run parsed from the same path and bytes.
 std::shared_ptr<const parse::Module> parse_cached(parse::Parser& parser, const scan::SourceFile& f,
@@ -56,18 +55,29 @@ struct SideFiles {
   std::vector<std::pair<std::string, std::string>> env, tsconfig;
 };
 
-/// Reads, prefilters and parses every listed file on `jobs` threads (one tree-sitter parser per
-/// thread). A file's text is dropped as soon as it is lowered or found to hold no SDK marker;
-/// files without markers leave only the names they call (for caller searches).
-std::vector<Parsed> read_and_parse(const std::vector<std::string>& files, scan::FileSource& source,
-                                   const scan::Prefilter& prefilter, const AnalyzeOptions& o,
-                                   index::ProjectIndex& index, SideFiles& side, core::DiagnosticSink& sink) {
-  std::vector<Parsed> out(files.size());
+int job_count(const AnalyzeOptions& o) {
+  return o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+struct Candidates {
+  std::vector<size_t> files;                          ///< indices into the listing, in order
+  std::vector<std::optional<scan::SourceFile>> kept;  ///< per file: its text, while within budget
+};
+
+/// Pass 1, on `jobs` threads: reads every listed file once, keeps the side files (env values,
+/// tsconfig paths), notes the names each code file calls (for caller searches) and returns the
+/// files whose bytes hold an SDK marker. Candidates' text is kept up to a budget (pass 2 reads
+/// the rest again), so a small project is read exactly once.
+Candidates scan_files(const std::vector<std::string>& files, scan::FileSource& source,
+                      const scan::Prefilter& prefilter, const AnalyzeOptions& o, index::ProjectIndex& index,
+                      SideFiles& side, core::DiagnosticSink& sink) {
+  Candidates out;
+  out.kept.resize(files.size());
+  std::vector<char> candidate(files.size(), 0);
+  std::atomic<size_t> kept_bytes{0};
   std::atomic<size_t> next{0};
   LoadLimits limits{o.max_file_bytes};
   auto work = [&] {
-    parse::Parser parser;
-    parse::ParseLimits parse_limits{o.parse_timeout_ms};
     for (size_t i = next++; i < files.size(); i = next++) {
       if (o.progress) o.progress(i + 1, files.size());
       const std::string& path = files[i];
@@ -82,24 +92,163 @@ std::vector<Parsed> read_and_parse(const std::vector<std::string>& files, scan::
       if (index::is_data_path(path)) continue;  // read only when code loads it
       auto f = load_source(source, path, limits, sink);
       if (!f) continue;
-      if (!prefilter.matches(f->text)) {
-        index.note_call_names(path, f->text);
-        continue;
-      }
-      out[i].module = parse_cached(parser, *f, sink, parse_limits, o.module_cache.get());
-      if (!out[i].module) continue;
-      out[i].cells = std::move(f->cell_lines);
-      out[i].notebook = f->notebook;
-      out[i].in_test = f->in_test;
+      index.note_call_names(path, f->text);
+      candidate[i] = prefilter.matches(f->text);
+      if (candidate[i] && (kept_bytes += f->text.size()) <= o.kept_text_bytes) out.kept[i] = std::move(*f);
     }
   };
-  int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::thread> threads;
-  for (int t = 1; t < jobs; ++t) threads.emplace_back(work);
+  for (int t = 1; t < job_count(o); ++t) threads.emplace_back(work);
   work();
   for (auto& t : threads) t.join();
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (candidate[i]) out.files.push_back(i);
+  }
   return out;
 }
+
+/// A candidate file parsed ahead of the (single-threaded) detection and resolution.
+struct Parsed {
+  std::shared_ptr<const parse::Module> module;  ///< null: failed, or handed to the index already
+  std::vector<scan::CellLine> cells;
+  bool notebook = false;
+  bool in_test = false;
+  bool failed = false;
+};
+
+/// Pass 2's parsing. Worker threads parse the candidates in order, at most a window ahead of the
+/// consumer, so only a bounded number of parsed-but-unanalysed modules exist at once. The
+/// consumer's on-demand loads (an import, a caller search) come here too, so a file is never
+/// parsed twice at the same time: a candidate already parsed ahead is handed over, one being
+/// parsed is waited for, and one not reached yet is parsed by the consumer and skipped by the
+/// workers.
+class Prefetcher {
+ public:
+  Prefetcher(const std::vector<std::string>& files, Candidates& candidates, scan::FileSource& source,
+             const AnalyzeOptions& o, core::DiagnosticSink& sink)
+      : files_(files), candidates_(candidates), source_(source), o_(o), sink_(sink),
+        slots_(candidates.files.size()), state_(candidates.files.size(), State::kQueued) {
+    for (size_t k = 0; k < candidates.files.size(); ++k) slot_of_[files[candidates.files[k]]] = k;
+    window_ = o.parse_ahead_files;
+    int workers = std::max(1, job_count(o) - 1);  // the consumer thread resolves meanwhile
+    for (int t = 0; t < workers; ++t) threads_.emplace_back([this] { work(); });
+  }
+  ~Prefetcher() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  Prefetcher(const Prefetcher&) = delete;
+  Prefetcher& operator=(const Prefetcher&) = delete;
+
+  /// The k-th candidate. `module` is null when parsing failed (`failed`) or when an on-demand load
+  /// already gave it to the index.
+  Parsed take(size_t k) {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return state_[k] == State::kDone; });
+    Parsed p = std::move(slots_[k]);
+    slots_[k] = Parsed{{}, {}, p.notebook, p.in_test, p.failed};
+    consumed_ = k + 1;
+    cv_.notify_all();
+    return p;
+  }
+
+  /// On-demand load from the consumer thread (the index's loader).
+  std::shared_ptr<const parse::Module> load(const std::string& path, parse::Parser& parser) {
+    auto it = slot_of_.find(path);
+    if (it == slot_of_.end()) return parse_file(path, parser, nullptr);
+    size_t k = it->second;
+    std::unique_lock<std::mutex> lock(mu_);
+    if (state_[k] == State::kQueued) {
+      state_[k] = State::kParsing;  // the workers skip it now
+      lock.unlock();
+      Parsed p;
+      p.module = parse_file(path, parser, &p);
+      auto m = p.module;
+      p.module.reset();
+      lock.lock();
+      slots_[k] = std::move(p);
+      state_[k] = State::kDone;
+      cv_.notify_all();
+      return m;
+    }
+    cv_.wait(lock, [&] { return state_[k] == State::kDone; });
+    if (slots_[k].module) return std::exchange(slots_[k].module, nullptr);
+    if (slots_[k].failed) return nullptr;
+    lock.unlock();
+    return parse_file(path, parser, nullptr);  // handed over before and dropped since
+  }
+
+ private:
+  enum class State : uint8_t { kQueued, kParsing, kDone };
+
+  /// Reads (or takes the text kept by pass 1) and parses one file; fills `info` when given.
+  std::shared_ptr<const parse::Module> parse_file(const std::string& path, parse::Parser& parser, Parsed* info) {
+    LoadLimits load{o_.max_file_bytes};
+    std::optional<scan::SourceFile> f;
+    if (auto it = slot_of_.find(path); it != slot_of_.end()) {
+      size_t file = candidates_.files[it->second];
+      std::lock_guard<std::mutex> lock(kept_mu_);
+      f = std::move(candidates_.kept[file]);
+      candidates_.kept[file].reset();
+    }
+    if (!f) f = load_source(source_, path, load, sink_);
+    if (!f) {
+      if (info) info->failed = true;
+      return nullptr;
+    }
+    auto m = parse_cached(parser, *f, sink_, {o_.parse_timeout_ms}, o_.module_cache.get());
+    if (info) {
+      info->cells = std::move(f->cell_lines);
+      info->notebook = f->notebook;
+      info->in_test = f->in_test;
+      info->failed = !m;
+    }
+    return m;
+  }
+
+  void work() {
+    parse::Parser parser;
+    while (true) {
+      size_t k;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return stop_ || next_ >= slots_.size() || next_ < consumed_ + window_; });
+        if (stop_ || next_ >= slots_.size()) return;
+        k = next_++;
+        if (state_[k] != State::kQueued) continue;  // the consumer loaded it on demand
+        state_[k] = State::kParsing;
+      }
+      Parsed p;
+      p.module = parse_file(files_[candidates_.files[k]], parser, &p);
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        slots_[k] = std::move(p);
+        state_[k] = State::kDone;
+      }
+      cv_.notify_all();
+    }
+  }
+
+  const std::vector<std::string>& files_;
+  Candidates& candidates_;
+  scan::FileSource& source_;
+  const AnalyzeOptions& o_;
+  core::DiagnosticSink& sink_;
+  std::vector<Parsed> slots_;
+  std::vector<State> state_;
+  std::unordered_map<std::string, size_t> slot_of_;
+  size_t window_ = 256;
+  size_t next_ = 0;
+  size_t consumed_ = 0;
+  bool stop_ = false;
+  std::mutex mu_, kept_mu_;
+  std::condition_variable cv_;
+  std::vector<std::thread> threads_;
+};
 
 void map_notebook_lines(const std::vector<scan::CellLine>& cells, resolve::ResolvedSite& s) {
   auto at = [&](int line) -> const scan::CellLine* {
@@ -159,8 +308,10 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
   }
   LoadLimits limits{o.max_file_bytes};
 
-  // Modules imported by candidates are parsed on demand (and cached) by the index.
+  // Modules imported by candidates are parsed on demand (and cached) by the index, through the
+  // prefetcher once pass 2 starts.
   parse::Parser lazy_parser;
+  Prefetcher* prefetcher = nullptr;
   index::ProjectIndex index(files, [&](const std::string& path) -> std::shared_ptr<const parse::Module> {
     if (index::is_data_path(path)) {
       std::string err;
@@ -168,56 +319,49 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
       if (!text || text->size() > limits.max_file_bytes) return nullptr;
       return index::data_module(path, *text);
     }
+    if (prefetcher) return prefetcher->load(path, lazy_parser);
     auto f = load_source(source, path, limits, sink);
     if (!f) return nullptr;
     return parse_cached(lazy_parser, *f, sink, {o.parse_timeout_ms}, o.module_cache.get());
   });
   auto t0 = std::chrono::steady_clock::now();
   SideFiles side;
-  std::vector<Parsed> parsed = read_and_parse(files, source, prefilter, o, index, side, sink);
+  Candidates candidates = scan_files(files, source, prefilter, o, index, side, sink);
   auto by_path = [](const auto& a, const auto& b) { return a.first < b.first; };
   std::sort(side.env.begin(), side.env.end(), by_path);
   std::sort(side.tsconfig.begin(), side.tsconfig.end(), by_path);
   for (const auto& [path, text] : side.env) index.add_env_file(path, text);
   for (const auto& [path, text] : side.tsconfig) index.add_tsconfig(path, text);
-  std::vector<std::pair<const parse::Module*, const Parsed*>> analysed;
-  for (auto& p : parsed) {
-    if (!p.module) continue;
-    ++result.files_parsed;
-    const parse::Module* m = p.module.get();
-    index.add_module(p.module);
-    analysed.emplace_back(m, &p);
+  const bool stats = std::getenv("LLMSPEND_STATS") != nullptr;
+  if (stats) {
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    fprintf(stderr, "stats: read+prefilter %.2fs, %zu candidates\n", secs, candidates.files.size());
   }
 
-  if (std::getenv("LLMSPEND_STATS")) {
-    size_t exprs = 0, bindings = 0, scopes = 0, calls = 0, text = 0, args = 0;
-    for (const auto& [m, p] : analysed) {
-      exprs += m->exprs.size();
-      bindings += m->bindings.size();
-      scopes += m->scopes.size();
-      calls += m->calls.size();
-      for (const auto& e : m->exprs) {
-        text += e.text.size() > 15 ? e.text.size() : 0;
-        args += e.args.size() + e.kwargs.size();
-      }
-    }
-    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    fprintf(stderr, "stats: read+parse %.2fs\n", secs);
-    fprintf(stderr, "stats: modules=%zu exprs=%zu bindings=%zu scopes=%zu calls=%zu heap_text=%zu args=%zu\n",
-            analysed.size(), exprs, bindings, scopes, calls, text, args);
-  }
+  // Pass 2: candidates in path order, each parsed ahead by the workers, then detected and
+  // resolved here. Modules stay loaded for cross-file resolution up to a memory budget; past it
+  // the least recently used are dropped and parsed again when needed.
   index::Evaluator eval(index);
   detect::Detector detector(*catalog, eval);
   resolve::Resolver resolver(*catalog, eval);
-  for (const auto& [m, p] : analysed) {
+  Prefetcher prefetch(files, candidates, source, o, sink);
+  prefetcher = &prefetch;
+  size_t releases = 0;
+  for (size_t k = 0; k < candidates.files.size(); ++k) {
+    Parsed p = prefetch.take(k);
+    if (p.failed) continue;
+    ++result.files_parsed;
+    if (p.module) index.add_module(p.module);
+    const parse::Module* m = index.module(files[candidates.files[k]]);
+    if (!m) continue;
     for (const auto& d : detector.detect(*m)) {
       resolve::ResolvedSite s = resolver.resolve(d);
-      s.in_test = p->in_test;
-      if (p->notebook) {
-        map_notebook_lines(p->cells, s);
+      s.in_test = p.in_test;
+      if (p.notebook) {
+        map_notebook_lines(p.cells, s);
         auto to_cell = [&](const std::string& path, int& line, std::optional<int>& cell) {
-          if (path != s.path || line < 1 || static_cast<size_t>(line) > p->cells.size()) return;
-          const auto& c = p->cells[static_cast<size_t>(line - 1)];
+          if (path != s.path || line < 1 || static_cast<size_t>(line) > p.cells.size()) return;
+          const auto& c = p.cells[static_cast<size_t>(line - 1)];
           cell = c.cell;
           line = c.line;
         };
@@ -226,11 +370,18 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
       }
       result.sites.push_back(std::move(s));
     }
+    p.module.reset();
+    if (index.release(o.module_budget_bytes)) {
+      eval.forget();  // the memo points into dropped modules
+      ++releases;
+    }
   }
+  prefetcher = nullptr;
   assign_ids(result.sites);
-  if (std::getenv("LLMSPEND_STATS")) {
+  if (stats) {
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    fprintf(stderr, "stats: total analysis %.2fs, modules loaded %zu\n", secs, index.modules().size());
+    fprintf(stderr, "stats: total analysis %.2fs, %zu parsed on demand, %zu releases, %zu resident\n", secs,
+            index.loads(), releases, index.modules().size());
   }
   result.diagnostics = sink.take_sorted();
   return result;

@@ -48,6 +48,15 @@ struct AnalyzeOptions {
   /// line after `analyze` returns, so no final call is needed.
   std::function<void(size_t done, size_t total)> progress;
   std::shared_ptr<ModuleCache> module_cache;  ///< null = parse every file of this run
+  /// Lowered modules kept for cross-file resolution beyond this are dropped (least recently
+  /// used first) and parsed again when needed: bounds memory on large trees.
+  size_t module_budget_bytes = 256u << 20;
+  /// How many candidate files the workers may parse ahead of resolution. Far enough that the
+  /// imports a file needs were usually parsed in parallel already; each waiting module is small.
+  size_t parse_ahead_files = 256;
+  /// Candidate files' text kept from the prefilter pass for parsing, up to this many bytes in
+  /// all; the rest are read again (small projects are read once).
+  size_t kept_text_bytes = 32u << 20;
 };
 
 struct AnalyzeResult {
