@@ -63,8 +63,20 @@ std::string figure(const char* what, const cost::Sourced<int64_t>& f) {
                      f.source.empty() ? "-" : f.source);
 }
 
-/// The per-call line: tokens × rates, plus reasoning tokens (their rate is in the notes), or the
-/// units of an image/speech call.
+std::string share(int64_t ppm) { return core::Money::from_nanos(ppm * 100'000).to_string() + "%"; }
+
+/// The input term: all input at the input rate, or split by the usage file's cache hit rate.
+std::string input_term(const CostedSite& c) {
+  const std::string tokens = report::count_text(c.input_tokens.value);
+  const std::string in_rate = rate(c.price->input_per_mtok);
+  if (!c.cache_hit_ppm.value) return fmt::format("{} × {}/1M", tokens, in_rate);
+  const int64_t hit = *c.cache_hit_ppm.value;
+  return fmt::format("{} × {}/1M × {} + {} × {}/1M × {} cached", tokens, in_rate,
+                     share(1'000'000 - hit), tokens, rate(c.cache_read_per_mtok), share(hit));
+}
+
+/// The per-call line: tokens × rates, plus reasoning tokens at their rate, or the units of an
+/// image/speech call; a batch share blends in batch prices for that share of the calls.
 std::string per_call_line(const CostedSite& c) {
   const auto& p = *c.price;
   if (!c.unit.empty()) {
@@ -77,10 +89,13 @@ std::string per_call_line(const CostedSite& c) {
         fmt::format(" + {} × {}/1M (reasoning)", report::count_text(c.reasoning_tokens.value),
                     rate(c.reasoning_per_mtok));
   }
-  return fmt::format("per call = {} × {}/1M + {} × {}/1M{} = {}",
-                     report::count_text(c.input_tokens.value), rate(p.input_per_mtok),
+  std::string batch;
+  if (c.batch_share_ppm.value) {
+    batch = fmt::format(", with {} of calls at batch prices", share(*c.batch_share_ppm.value));
+  }
+  return fmt::format("per call = {} + {} × {}/1M{}{} = {}", input_term(c),
                      report::count_text(c.output_tokens.value), rate(p.output_per_mtok), reasoning,
-                     "$" + c.per_call->to_string());
+                     batch, "$" + c.per_call->to_string());
 }
 
 /// The arithmetic from tokens (or units) to the monthly cost and its ceiling, one line each.
@@ -135,6 +150,14 @@ std::string usage_line(const CostedSite& c) {
   if (!c.reasoning_tokens.source.empty())
     out += " · " + figure("reasoning tokens", c.reasoning_tokens);
   if (!c.unit.empty()) out += " · " + figure((c.unit + "s").c_str(), c.units);
+  if (c.cache_hit_ppm.value) {
+    out +=
+        fmt::format(" · {} cache hits ({})", share(*c.cache_hit_ppm.value), c.cache_hit_ppm.source);
+  }
+  if (c.batch_share_ppm.value) {
+    out +=
+        fmt::format(" · {} batch ({})", share(*c.batch_share_ppm.value), c.batch_share_ppm.source);
+  }
   return out;
 }
 

@@ -256,6 +256,44 @@ void note_reasoning(CostedSite& out, const TierRates& rates) {
       out.reasoning_tokens.source, rates.reasoning ? "reasoning" : "output"));
 }
 
+/// 600000 parts per million → "60%".
+std::string percent(int64_t ppm) { return Money::from_nanos(ppm * 100'000).to_string() + "%"; }
+
+/// The usage file's cache hit rate and batch share as they priced the call (blended_cost), kept
+/// for `explain`'s arithmetic and said in a note; a share the prices cannot honour is noted too,
+/// so the per-call figure always reconciles with what the report shows.
+void record_shares(CostedSite& out, const TierRates& rates, const price::Rates& r,
+                   const UsageLookup& u) {
+  const auto& cache = u.cache_hit_ppm;
+  if (cache.value.value_or(0) > 0 && rates.cache_read) {
+    out.cache_hit_ppm = cache;
+    out.cache_read_per_mtok = rates.cache_read;
+    out.site.notes.push_back(
+        fmt::format("{} of input tokens at the cached-input rate (${}/Mtok; "
+                    "cache_hit_rate from {})",
+                    percent(*cache.value), rates.cache_read->to_string(), cache.source));
+  } else if (cache.value.value_or(0) > 0) {
+    out.site.notes.push_back(
+        fmt::format("cache_hit_rate {} ({}) not applied: the table has no "
+                    "cached-input price for this model",
+                    percent(*cache.value), cache.source));
+  }
+  const auto& batch = u.batch_share_ppm;
+  if (batch.value.value_or(0) == 0) return;
+  const TierRates b = tier_rates(r, "batch", out.input_tokens.value.value_or(0), nullptr);
+  if (code_tier(out.site) == "standard" && b.in && b.out) {
+    out.batch_share_ppm = batch;
+    out.site.notes.push_back(fmt::format("{} of calls at batch prices (batch_share from {})",
+                                         percent(*batch.value), batch.source));
+  } else {
+    out.site.notes.push_back(
+        fmt::format("batch_share {} ({}) not applied: {}", percent(*batch.value), batch.source,
+                    code_tier(out.site) == "standard"
+                        ? "the table has no batch price for this model"
+                        : "the code already picks the " + code_tier(out.site) + " tier"));
+  }
+}
+
 void set_costs(CostedSite& out, const Pricing& p, const UsageLookup& u) {
   const std::string tier = code_tier(out.site);
   std::vector<std::string> notes;
@@ -275,6 +313,7 @@ void set_costs(CostedSite& out, const Pricing& p, const UsageLookup& u) {
     out.site.notes.push_back(fmt::format("long-context prices ({})", rates.long_context));
   }
   note_reasoning(out, rates);
+  record_shares(out, rates, p.match.rates, u);
   set_estimated(out, *p.per_call);
   if (out.output_tokens_ceiling) {
     auto ceiling = blended_cost(out, p.match.rates, u, true, nullptr);

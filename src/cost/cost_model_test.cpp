@@ -1,5 +1,7 @@
 #include "cost/cost_model.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 namespace llmspend::cost {
@@ -138,6 +140,49 @@ TEST(CostModel, CacheHitRateUsesCachedInputPrice) {
   CostedSite c = run(chat_site(), &usage);
   // 500 × 0.15 + 500 × 0.075 + 300 × 0.6, per million
   EXPECT_EQ(c.per_call->to_string(), "0.0002925");
+  EXPECT_EQ(*c.cache_hit_ppm.value, 500'000);
+  EXPECT_EQ(c.cache_read_per_mtok->to_string(), "0.075");
+  EXPECT_EQ(c.site.notes.back(),
+            "50% of input tokens at the cached-input rate ($0.075/Mtok; cache_hit_rate from "
+            "usage_file_defaults)");
+}
+
+bool has_note(const CostedSite& c, const std::string& note) {
+  return std::find(c.site.notes.begin(), c.site.notes.end(), note) != c.site.notes.end();
+}
+
+TEST(CostModel, BatchShareBlendsBatchPricesAndSaysSo) {
+  UsageFile usage;
+  usage.defaults.batch_share_ppm = 250'000;
+  CostedSite c = run(chat_site(), &usage);
+  // standard 0.00033, batch (× 0.5) 0.000165: 75% + 25%
+  EXPECT_EQ(c.per_call->to_string(), "0.00028875");
+  EXPECT_EQ(*c.batch_share_ppm.value, 250'000);
+  EXPECT_TRUE(has_note(c, "25% of calls at batch prices (batch_share from usage_file_defaults)"));
+}
+
+TEST(CostModel, SharesThePricesCannotHonourAreNotedNotSilentlyDropped) {
+  UsageFile usage;
+  usage.defaults.cache_hit_ppm = 600'000;
+  usage.defaults.batch_share_ppm = 1'000'000;
+  auto s = chat_site();
+  s.model = "text-embedding-3-small";
+  s.api = "embedding";
+  CostedSite c = run(s, &usage);
+  EXPECT_EQ(c.per_call->to_string(), "0.00001");  // 500 × 0.02 per million: no cache, no batch
+  EXPECT_FALSE(c.cache_hit_ppm.value);
+  EXPECT_FALSE(c.batch_share_ppm.value);
+  EXPECT_TRUE(has_note(c, "cache_hit_rate 60% (usage_file_defaults) not applied: the table has no "
+                          "cached-input price for this model"));
+  EXPECT_TRUE(has_note(c, "batch_share 100% (usage_file_defaults) not applied: the table has no "
+                          "batch price for this model"));
+  auto flex = chat_site();
+  flex.service_tier = "flex";
+  UsageFile batch_only;
+  batch_only.defaults.batch_share_ppm = 500'000;
+  EXPECT_TRUE(has_note(run(flex, &batch_only),
+                       "batch_share 50% (usage_file_defaults) not applied: the code already picks "
+                       "the flex tier"));
 }
 
 }  // namespace

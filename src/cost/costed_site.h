@@ -63,6 +63,12 @@ struct CostedSite {
   /// The rate reasoning tokens were billed at: the table's reasoning rate, else the tier's output
   /// rate. For `explain`'s arithmetic; not in JSON v1 (a report read back has none).
   std::optional<core::Money> reasoning_per_mtok;
+  /// The usage file's shares that blended the per-call cost (cost_model.h), set only when they
+  /// applied: input read from the prompt cache at `cache_read_per_mtok`, and calls sent at batch
+  /// prices. For `explain`'s arithmetic; not in JSON v1 (the site's notes say them).
+  Sourced<int64_t> cache_hit_ppm;
+  std::optional<core::Money> cache_read_per_mtok;
+  Sourced<int64_t> batch_share_ppm;
   std::optional<core::Money> per_call;         ///< exact to the nano-dollar
   std::optional<core::Money> monthly;          ///< rounded to the cent; rows sum to totals
   std::optional<core::Money> monthly_ceiling;  ///< every call hits its output cap

@@ -237,6 +237,25 @@ TEST(Explain, ShowsTheReasoningRateInTheArithmetic) {
   EXPECT_NE(r.out.find("+ 2,500 × $2.5/1M (reasoning)"), std::string::npos) << r.out;
 }
 
+TEST(Explain, TheArithmeticShowsCacheHitsAndBatchShare) {
+  TempDir tmp;
+  fs::copy(fs::path(kSource) / "examples", tmp.path() / "app", fs::copy_options::recursive);
+  spit(tmp.path() / "app/llmspend-usage.yml",
+       "sites:\n  \"support_bot/summarize.py::*\":\n    input_tokens: 1000\n"
+       "    output_tokens: 100\n    cache_hit_rate: 0.6\n    batch_share: 0.25\n");
+  Outcome r = run("explain support_bot/summarize.py:8 '" + (tmp.path() / "app").string() + "'");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  // claude-sonnet-4-5: $3 in, $0.3 cached, $15 out; batch half price without a cached rate.
+  // standard 1000 × (0.4 × 3 + 0.6 × 0.3) + 100 × 15 = 0.00288; batch 0.0015 + 0.00075
+  // = 0.00225; 75% × 0.00288 + 25% × 0.00225 = 0.0027225.
+  EXPECT_NE(r.out.find("per call = 1,000 × $3/1M × 40% + 1,000 × $0.3/1M × 60% cached + 100 × "
+                       "$15/1M, with 25% of calls at batch prices = $0.0027225"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("60% cache hits (usage_file_pattern) · 25% batch (usage_file_pattern)"),
+            std::string::npos);
+}
+
 TEST(Prices, LooksUpAndSuggests) {
   Outcome r = run("prices gpt-4o-mini --format json");
   ASSERT_EQ(r.rc, 0) << r.err;
