@@ -74,6 +74,7 @@ class Evaluator {
   Values eval_template(const Ctx& ctx, const std::vector<parse::ExprId>& parts);
   Values eval_call(const Ctx& ctx, parse::ExprId call);
   Values call_external(const Ctx& ctx, parse::ExprId call, const Value& callee);
+  Values default_factory(const Ctx& ctx, parse::ExprId factory);
   Values call_function(const Ctx& ctx, parse::ExprId call, const parse::Module* m, int32_t fn, int skip);
   Values construct(const Ctx& ctx, parse::ExprId call, const Value& cls);
   Values eval_or(const Ctx& ctx, const parse::Expr& e);

@@ -92,6 +92,25 @@ Values Evaluator::env_read(const std::string& var, const Values* fallback) {
   return out;
 }
 
+// `field(default_factory=...)`: what calling the factory gives — a lambda's return value, or an
+// instance of a project class (whose own field defaults then apply).
+Values Evaluator::default_factory(const Ctx& ctx, ExprId factory) {
+  Values out;
+  for (const auto& f : eval(ctx, factory)) {
+    if (f.kind == Value::Kind::kFunction) {
+      add_all(out, call_function(ctx, kNone, f.module, f.index, 0));
+    } else if (f.kind == Value::Kind::kClass) {
+      Value inst;
+      inst.kind = Value::Kind::kInstance;
+      inst.module = f.module;
+      inst.index = f.index;
+      out.push_back(std::move(inst));
+    }
+  }
+  if (out.empty()) return {unknown("a default_factory the analyzer cannot call")};
+  return out;
+}
+
 Values Evaluator::call_external(const Ctx& ctx, ExprId call_id, const Value& callee) {
   const parse::Module& m = *ctx.module;
   const Expr& call = m.expr(call_id);
@@ -116,6 +135,21 @@ Values Evaluator::call_external(const Ctx& ctx, ExprId call_id, const Value& cal
   }
   std::string last = q.substr(q.find_last_of(".:") == std::string::npos ? 0 : q.find_last_of(".:") + 1);
   if (q == "str" || q == "String") return call.args.empty() ? Values{unknown("empty str()")} : eval(ctx, call.args[0]);
+  if (q == "getattr" && call.args.size() >= 2) {
+    // getattr(obj, "NAME", fallback): the attribute when the object shows it, else the fallback.
+    Values out;
+    for (const auto& name : eval(ctx, call.args[1])) {
+      if (!name.is_string()) continue;
+      for (const auto& obj : eval(ctx, call.args[0])) add_all(out, member(obj, name.text));
+    }
+    // A third-party settings object (`django.conf.settings`) yields no string: the fallback is
+    // then what a reader can name.
+    bool known = std::any_of(out.begin(), out.end(), [](const Value& v) { return v.is_string(); });
+    if (known || call.args.size() < 3) return out.empty() ? Values{unknown("getattr with a computed name")} : out;
+    Values fallback = eval(ctx, call.args[2]);
+    upgrade(fallback, Source::kConfigObject);
+    return fallback;
+  }
   if (q == "dict") {
     Value d;
     d.kind = Value::Kind::kDict;
@@ -129,6 +163,7 @@ Values Evaluator::call_external(const Ctx& ctx, ExprId call_id, const Value& cal
   if (last == "Field" || last == "field" || last == "ib" || last == "attrib" || last == "Option" ||
       last == "Argument") {
     ExprId d = arg(0, "default");
+    if (ExprId factory = arg(SIZE_MAX, "default_factory"); factory != kNone) return default_factory(ctx, factory);
     if (d != kNone && m.expr(d).kind != ExprKind::kName) return eval(ctx, d);
     if (d != kNone && m.expr(d).text != "...") return eval(ctx, d);
     return {unknown("a field without a default")};

@@ -143,7 +143,7 @@ Values Evaluator::eval_name(const Ctx& ctx, const Expr& e) {
       return {v};
     }
   }
-  static const char* kGlobals[] = {"process", "dict", "str", "String", "require", "Field", "globalThis", "open"};
+  static const char* kGlobals[] = {"process", "dict", "str", "String", "require", "Field", "globalThis", "open", "getattr"};
   for (const char* g : kGlobals) {
     if (name == g) return {external(name)};
   }

@@ -429,6 +429,12 @@ std::string Resolver::provider_from_locs(const std::vector<ArgLoc>& base_url, co
         reason = "base URL `" + v.text + "`";
         return p;
       }
+      // A literal endpoint of some other vendor (or a gateway) that the catalog does not list:
+      // the request does not go to the client's own vendor, and nothing says whose it is.
+      if (v.text.find("://") != std::string::npos) {
+        reason = "base URL `" + v.text + "` is not a vendor the catalog knows";
+        return "unknown";
+      }
     }
   }
   const parse::Module& m = *ctx.module;
