@@ -318,6 +318,49 @@ bool Resolver::from_registry(const Value& v, ModelResult& out, int depth) {
   return true;
 }
 
+// LiteLLM Router: the request names a `model_name` alias; the deployments in the router's
+// `model_list` with that name say the model (`litellm_params.model`, routed as usual). An alias
+// the list does not show stays as written.
+Values Resolver::router_deployments(const Value& router, Values aliases) {
+  if (router.ctor == kNone) return aliases;
+  ArgLoc list_loc;
+  list_loc.key = "model_list";
+  std::string expr;
+  bool present = false;
+  Values lists = read_call_arg(router.ctor_ctx, router.ctor, list_loc, expr, present);
+  Values out;
+  for (const auto& alias : aliases) {
+    bool matched = false, seen_list = false;
+    for (const auto& list : lists) {
+      if (list.kind != Value::Kind::kList) continue;
+      seen_list = true;
+      for (int i = 0; i < 256; ++i) {
+        Values entries = eval_.member_of(list, std::to_string(i));
+        if (!index::has_concrete(entries)) break;
+        for (const auto& entry : entries) {
+          Values names = eval_.member_of(entry, "model_name");
+          bool same = std::any_of(names.begin(), names.end(),
+                                  [&](const Value& n) { return n.is_string() && alias.is_string() && n.text == alias.text; });
+          if (!same) continue;
+          for (const auto& params : eval_.member_of(entry, "litellm_params")) {
+            for (auto& m : eval_.member_of(params, "model")) {
+              matched = true;
+              out.push_back(std::move(m));
+            }
+          }
+        }
+      }
+    }
+    if (matched) continue;
+    // No model_list in sight (the router comes from elsewhere): the alias is all there is, and
+    // aliases are usually model names. A list without it (filled at run time): unknown.
+    out.push_back(seen_list && alias.is_string()
+                      ? index::unknown("`" + alias.text + "` is not a model_name in the router's model_list")
+                      : alias);
+  }
+  return out;
+}
+
 // Wrappers that keep the model they are given (`wrapLanguageModel({model, middleware})`): the
 // candidates are the wrapped model's.
 bool Resolver::unwrap_model(const Value& v, const std::string& routing, ModelResult& out, int depth) {
@@ -371,6 +414,7 @@ Resolver::ModelResult Resolver::find_model(const detect::Detection& d) {
     Values vals = read_loc(d, loc, out.expr_text, present);
     if (!present) continue;
     out.present = true;
+    if (routing.find("router_alias") != std::string::npos) vals = router_deployments(d.receiver, std::move(vals));
     candidates_from(vals, routing, out, 0);
     if (!out.candidates.empty()) return out;
   }
