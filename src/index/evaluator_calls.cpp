@@ -128,7 +128,14 @@ Values Evaluator::call_external(const Ctx& ctx, ExprId call_id, const Value& cal
     Values fb = def == kNone ? Values{} : eval(ctx, def);
     Values out;
     for (const auto& n : names) {
-      if (n.is_string()) add_all(out, env_read(n.text, def == kNone ? nullptr : &fb));
+      if (!n.is_string()) continue;
+      // `os.environ["X"] = "..."` earlier in this file (a notebook cell, a script's setup) is
+      // what the read sees at run time.
+      std::optional<Values> set_here;
+      for (const char* env : {"os.environ", "environ"}) {
+        if (!set_here) set_here = eval_dotted_binding(ctx, std::string(env) + "[" + n.text + "]", call.span.start_line);
+      }
+      add_all(out, set_here ? *set_here : env_read(n.text, def == kNone ? nullptr : &fb));
     }
     if (out.empty()) return {unknown("environment variable with a computed name")};
     return out;
