@@ -249,6 +249,12 @@ Values Evaluator::eval_param(const Ctx& ctx, parse::ScopeId scope, const Binding
       upgrade(out, Source::kCallArgument);
       if (has_concrete(out) || b.fallback == kNone) return out;
     }
+  } else if (Values cb = callback_args(m, fn, p); has_concrete(cb)) {
+    // `helper((req) => client.responses.create(req), {model, ...})`: the helper calls its
+    // callback parameter with the arguments.
+    out = select_path(std::move(cb), b.path);
+    upgrade(out, Source::kCallArgument);
+    if (has_concrete(out)) return out;
   } else if (caller_depth_ < 2) {
     bool some_missing = false;
     ++caller_depth_;
@@ -278,6 +284,47 @@ Values Evaluator::eval_param(const Ctx& ctx, parse::ScopeId scope, const Binding
     return {unknown("parameter `" + b.name + "` of `" + f.qualified + "` has no default and no caller passes it")};
   }
   return merged;
+}
+
+// An anonymous function passed as an argument to a project function: its parameter `p` gets
+// what that function passes when it calls the callback (`send(params)` inside
+// `helper(send, params)`), evaluated in a frame binding the helper to this call.
+Values Evaluator::callback_args(const parse::Module& m, int32_t fn, const parse::Param& p) {
+  const parse::Function& f = m.functions[static_cast<size_t>(fn)];
+  if (!f.name.empty() && f.name[0] != '<') return {};
+  if (p.position < 0) return {};
+  for (const auto& rec : m.calls) {
+    const Expr& call = m.expr(rec.call);
+    for (size_t i = 0; i < call.args.size(); ++i) {
+      const Expr& a = m.expr(call.args[i]);
+      if (a.kind != ExprKind::kFunction || a.index != fn) continue;
+      Ctx outer{&m, rec.scope, nullptr};
+      Values out;
+      for (const auto& helper : eval(outer, call.a)) {
+        if (helper.kind != Value::Kind::kFunction || !helper.module) continue;
+        const parse::Module& hm = *helper.module;
+        const parse::Function& h = hm.functions[static_cast<size_t>(helper.index)];
+        if (i >= h.params.size() || h.params[i].name.empty()) continue;
+        const std::string& cb_name = h.params[i].name;
+        auto frame = std::make_shared<Frame>();
+        frame->module = &hm;
+        frame->function = helper.index;
+        frame->call = rec.call;
+        frame->caller = outer;
+        for (const auto& inner : hm.calls) {
+          const Expr& ic = hm.expr(inner.call);
+          if (ic.a == kNone || hm.expr(ic.a).kind != ExprKind::kName || hm.expr(ic.a).text != cb_name) continue;
+          if (static_cast<size_t>(p.position) >= ic.args.size()) continue;
+          Values vals = eval(Ctx{&hm, inner.scope, inner.function == helper.index ? frame : nullptr},
+                             ic.args[static_cast<size_t>(p.position)]);
+          note(vals, hm, ic.span.start_line, "`" + h.qualified + "` calls `" + cb_name + "` with it");
+          add_all(out, std::move(vals));
+        }
+      }
+      if (has_concrete(out)) return out;
+    }
+  }
+  return {};
 }
 
 // Visits the calls named `name` file by file (loading each only when reached) until `visit`
