@@ -42,6 +42,8 @@ std::optional<std::string> ProjectMap::config_relative(std::string_view site_pat
   return path;
 }
 
+bool ProjectMap::covers(const std::string& dir) const { return !outside_ && holds(base_, dir); }
+
 std::optional<Placement> ProjectMap::place(std::string_view site_path) const {
   if (projects_.empty()) return std::nullopt;
   // A site whose path climbs out of the config's directory is in no project.

@@ -35,6 +35,10 @@ class ProjectMap {
   /// `usage_file`) name sites; nullopt when the site is outside that directory.
   std::optional<std::string> config_relative(std::string_view site_path) const;
 
+  /// Whether the scan covers all of `dir` (relative to the config's directory, "." = all of
+  /// it), so that a usage file speaking for `dir` can be checked against the sites found.
+  bool covers(const std::string& dir) const;
+
   bool empty() const { return projects_.empty(); }
 
  private:

@@ -58,8 +58,15 @@ core::Result<std::map<std::string, UsageValues>> parse_group(const YAML::Node& n
     return core::Error{fmt::format("{}: `{}` must map names to usage blocks",
                                    yaml_where(origin, node), group)};
   }
+  std::map<std::string, int> lines;
   for (const auto& kv : node) {
     const std::string name = kv.first.as<std::string>("");
+    const int line = kv.first.Mark().line + 1;
+    // YAML keeps one of two equal keys without a word; which figures win must not be a guess.
+    if (auto [it, fresh] = lines.emplace(name, line); !fresh) {
+      return core::Error{fmt::format("{}: `{}` lists `{}` twice (first on line {}); keep one",
+                                     yaml_where(origin, kv.first), group, name, it->second)};
+    }
     auto v = parse_usage_values(kv.second, origin, fmt::format("{} `{}`", group, name));
     if (!v) return v.error();
     out[name] = *v;
@@ -77,6 +84,13 @@ core::Result<std::vector<std::pair<std::string, UsageValues>>> parse_sites(
     std::string id = kv.first.as<std::string>("");
     out.emplace_back(id, grouped->at(id));
   }
+  return out;
+}
+
+std::vector<int> site_lines(const YAML::Node& node) {
+  std::vector<int> out;
+  if (!node.IsMap()) return out;
+  for (const auto& kv : node) out.push_back(kv.first.Mark().line + 1);
   return out;
 }
 
@@ -115,6 +129,7 @@ std::optional<core::Error> parse_top(const YAML::Node& root, const std::string& 
     auto s = parse_sites(n, origin);
     if (!s) return s.error();
     file.sites = std::move(*s);
+    file.site_lines = site_lines(n);
   }
   return std::nullopt;
 }

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/diagnostic.h"
 #include "core/result.h"
 
 namespace YAML {
@@ -51,6 +52,7 @@ struct UsageFile {
   std::map<std::string, UsageValues> by_provider;
   std::map<std::string, UsageValues> by_model;
   std::vector<std::pair<std::string, UsageValues>> sites;  ///< in file order
+  std::vector<int> site_lines;  ///< the line of each `sites` entry (same order), for messages
 };
 
 /// The identity of a site as the usage file sees it.
@@ -95,6 +97,18 @@ UsageLookup lookup_usage(const std::vector<UsageLayer>& layers, const UsageValue
 /// Whether a site pattern matches: a pattern containing "::" is matched against the id with `*`
 /// spanning any characters; otherwise it is a path glob (core::glob_match) against the path.
 bool site_pattern_matches(std::string_view pattern, const SiteKey& site);
+
+/// The `sites` entries of `file` that match none of `sites` (each named as the file names it),
+/// as indices in file order: ids gone stale after a rename or a move, typos. Exact ids are looked
+/// up; only patterns are matched against every site.
+std::vector<size_t> unmatched_site_entries(const UsageFile& file,
+                                           const std::vector<SiteKey>& sites);
+
+/// A warning per `sites` entry of `file` that matches no site (unmatched_site_entries), at
+/// `shown_path` and the entry's line, with the closest site id of the same file as a suggestion.
+std::vector<core::Diagnostic> unmatched_entry_diagnostics(const UsageFile& file,
+                                                          const std::vector<SiteKey>& sites,
+                                                          const std::string& shown_path);
 
 /// Parses the text of a usage file. Unknown keys are errors with a "did you mean".
 core::Result<UsageFile> parse_usage_file(std::string_view text, const std::string& origin);

@@ -94,6 +94,47 @@ TEST(UsageFile, BadValuesAreErrorsWithLines) {
   EXPECT_NE(h.error().message.find("u.yml:"), std::string::npos);
 }
 
+TEST(UsageFile, AKeyListedTwiceIsAnErrorNotAGuess) {
+  auto f = parse_usage_file(
+      "sites:\n  \"a.py::*\":\n    calls_per_month: 5\n"
+      "  \"a.py::*\":\n    calls_per_month: 7\n",
+      "u.yml");
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.error().message,
+            "u.yml:4: `sites` lists `a.py::*` twice (first on line 2); keep one");
+  auto g = parse_usage_file("models:\n  gpt-4o: {input_tokens: 1}\n  gpt-4o: {input_tokens: 2}\n",
+                            "u.yml");
+  ASSERT_FALSE(g.ok());
+  EXPECT_EQ(g.error().message,
+            "u.yml:3: `models` lists `gpt-4o` twice (first on line 2); keep one");
+}
+
+TEST(UsageFile, EntriesThatMatchNoSiteAreFoundWithASuggestion) {
+  UsageFile f = parsed();  // exact id (line 12), "app/*::*" (14), "jobs/**" (17)
+  std::vector<SiteKey> sites = {
+      key("app/chat.py::respond::openai.chat.completions.create#0", "app/chat.py"),
+      key("lib/x.py::f::openai.chat.completions.create#0", "lib/x.py")};
+  EXPECT_EQ(unmatched_site_entries(f, sites), (std::vector<size_t>{0, 2}));
+  auto d = unmatched_entry_diagnostics(f, sites, "llmspend-usage.yml");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[0].path, "llmspend-usage.yml");
+  EXPECT_EQ(d[0].line, 12);
+  EXPECT_EQ(d[0].code, "usage-entry-unmatched");
+  EXPECT_EQ(d[0].message,
+            "`sites` entry `app/chat.py::reply::openai.chat.completions.create#0` matches no site "
+            "in this scan, so it prices nothing; did you mean "
+            "`app/chat.py::respond::openai.chat.completions.create#0`?");
+  EXPECT_EQ(d[1].line, 17);
+  EXPECT_EQ(d[1].message,
+            "`sites` entry `jobs/**` matches no site in this scan, so it prices nothing; fix or "
+            "remove it (`llmspend scan --format json` lists the site ids)");
+  // A moved file: the same file name elsewhere is suggested.
+  sites[0] = key("src/app/chat.py::reply::openai.chat.completions.create#0", "src/app/chat.py");
+  EXPECT_NE(unmatched_entry_diagnostics(f, sites, "u.yml")[0].message.find(
+                "did you mean `src/app/chat.py::reply::openai.chat.completions.create#0`?"),
+            std::string::npos);
+}
+
 TEST(SitePattern, StarSpansSeparatorsInIdsGlobsOnPaths) {
   SiteKey k = key("src/a/b.py::C.f::openai.chat.completions.create#1", "src/a/b.py");
   EXPECT_TRUE(site_pattern_matches("src/*::*", k));

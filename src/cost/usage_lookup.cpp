@@ -1,5 +1,8 @@
 // Precedence of usage figures (see usage_file.h): every level is a UsageValues; the first level
 // that sets a figure supplies it and names itself as the figure's source.
+#include <algorithm>
+#include <unordered_set>
+
 #include <fmt/format.h>
 
 #include "core/strings.h"
@@ -87,6 +90,66 @@ void add_file_levels(const UsageLayer& layer, std::vector<UsageValues>& presets,
 bool site_pattern_matches(std::string_view pattern, const SiteKey& site) {
   if (pattern.find("::") != std::string_view::npos) return star_match(pattern, site.id);
   return core::glob_match(pattern, site.path);
+}
+
+std::vector<size_t> unmatched_site_entries(const UsageFile& file,
+                                           const std::vector<SiteKey>& sites) {
+  std::unordered_set<std::string_view> ids;
+  for (const SiteKey& k : sites) ids.insert(k.id);
+  std::vector<size_t> out;
+  for (size_t i = 0; i < file.sites.size(); ++i) {
+    const std::string& key = file.sites[i].first;
+    if (ids.count(key)) continue;
+    const bool pattern = key.find('*') != std::string::npos || key.find("::") == std::string::npos;
+    const bool used = pattern && std::any_of(sites.begin(), sites.end(), [&](const SiteKey& k) {
+                        return site_pattern_matches(key, k);
+                      });
+    if (!used) out.push_back(i);
+  }
+  return out;
+}
+
+namespace {
+
+std::string_view path_part(std::string_view id) { return id.substr(0, id.find("::")); }
+
+std::string_view file_name(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+/// The site id closest to a stale `entry`: among the ids of the same file (a renamed function),
+/// else of a file with the same name (a moved file); "" when none is close.
+std::string suggest_id(const std::string& entry, const std::vector<SiteKey>& sites) {
+  std::vector<std::string> same_path, same_name;
+  for (const SiteKey& k : sites) {
+    if (path_part(k.id) == path_part(entry)) same_path.push_back(k.id);
+    if (file_name(path_part(k.id)) == file_name(path_part(entry))) same_name.push_back(k.id);
+  }
+  std::string hint = core::closest(entry, same_path);
+  return hint.empty() ? core::closest(entry, same_name) : hint;
+}
+
+}  // namespace
+
+std::vector<core::Diagnostic> unmatched_entry_diagnostics(const UsageFile& file,
+                                                          const std::vector<SiteKey>& sites,
+                                                          const std::string& shown_path) {
+  std::vector<core::Diagnostic> out;
+  for (size_t i : unmatched_site_entries(file, sites)) {
+    const std::string& key = file.sites[i].first;
+    const std::string hint = suggest_id(key, sites);
+    std::optional<int> line;
+    if (i < file.site_lines.size()) line = file.site_lines[i];
+    out.push_back({shown_path, line, "usage-entry-unmatched",
+                   fmt::format("`sites` entry `{}` matches no site in this scan, so it prices "
+                               "nothing; {}",
+                               key,
+                               hint.empty() ? "fix or remove it (`llmspend scan --format json` "
+                                              "lists the site ids)"
+                                            : fmt::format("did you mean `{}`?", hint))});
+  }
+  return out;
 }
 
 UsageLookup lookup_usage(const UsageFile* file, const UsageValues* config_usage,

@@ -108,6 +108,55 @@ void name_for_root_usage(const cost::ProjectMap& map, const RunSetup& s,
   ctx.usage_id = cost::project_relative_id(site.id, site.path, *relative);
 }
 
+/// Each usage file's view of the sites found: the ids and paths it would name them by.
+struct UsageKeys {
+  std::vector<cost::SiteKey> root;
+  std::vector<std::vector<cost::SiteKey>> projects;  ///< per config project
+};
+
+void add_keys(const resolve::ResolvedSite& site, const cost::CostContext& ctx, const RunSetup& s,
+              UsageKeys& keys) {
+  const bool own = ctx.usage_id.empty();
+  keys.root.push_back({own ? site.id : ctx.usage_id, own ? site.path : ctx.usage_path, "", "", ""});
+  if (!ctx.project) return;
+  for (size_t i = 0; i < s.config.projects.size(); ++i) {
+    if (s.config.projects[i].name != ctx.project->name) continue;
+    keys.projects.resize(s.config.projects.size());
+    keys.projects[i].push_back({ctx.project->id, ctx.project->path, "", "", ""});
+  }
+}
+
+/// A usage file's path for a diagnostic: relative to the scan base when it lies under it.
+std::string shown_path(const std::string& file, const std::string& base) {
+  std::error_code ec;
+  const fs::path abs = fs::absolute(file, ec).lexically_normal();
+  const std::string rel =
+      abs.lexically_relative(fs::absolute(base, ec).lexically_normal()).generic_string();
+  return rel.empty() || rel.rfind("..", 0) == 0 ? file : rel;
+}
+
+/// Warnings for usage file entries that price nothing. Only a scan that covers everything a
+/// file speaks for can tell (one path: the config's directory for its `usage_file`, the
+/// project's directory for a project's file).
+std::vector<core::Diagnostic> check_usage_entries(const RunOptions& o, const RunSetup& s,
+                                                  const cost::ProjectMap& map,
+                                                  const UsageKeys& keys) {
+  std::vector<core::Diagnostic> out;
+  if (roots(o).size() != 1) return out;
+  const std::string base = scan_base(o);
+  auto check = [&](const cost::UsageFile& file, const std::vector<cost::SiteKey>& sites) {
+    auto d = cost::unmatched_entry_diagnostics(file, sites, shown_path(file.origin, base));
+    out.insert(out.end(), d.begin(), d.end());
+  };
+  if (s.usage && (!s.usage_from_config || map.covers("."))) check(*s.usage, keys.root);
+  static const std::vector<cost::SiteKey> kNone;
+  for (size_t i = 0; i < s.project_usage.size(); ++i) {
+    if (!s.project_usage[i] || !map.covers(s.config.projects[i].path)) continue;
+    check(*s.project_usage[i], i < keys.projects.size() ? keys.projects[i] : kNone);
+  }
+  return out;
+}
+
 /// Several roots scanned as one tree rooted at ".": each root's files keep their path prefix.
 class UnionSource : public scan::FileSource {
  public:
@@ -230,12 +279,16 @@ report::Report run_analysis(const RunOptions& options, const RunSetup& setup,
   for (const auto& p : setup.config.projects) in.projects.push_back({p.name, p.path});
   const cost::ProjectMap projects(setup.config.projects, setup.config.dir, scan_base(options));
   in.sites.reserve(analysis.sites.size());
+  UsageKeys keys;
   for (const auto& site : analysis.sites) {
     const auto scope = project_scope(projects, setup, site);
     ctx.project = scope ? &*scope : nullptr;
     name_for_root_usage(projects, setup, site, ctx);
+    add_keys(site, ctx, setup, keys);
     in.sites.push_back(cost::cost_site(site, ctx));
   }
+  auto unmatched = check_usage_entries(options, setup, projects, keys);
+  in.diagnostics.insert(in.diagnostics.end(), unmatched.begin(), unmatched.end());
   return report::build_report(std::move(in));
 }
 

@@ -224,6 +224,21 @@ void append_footer(const Report& r, const RenderOptions& o, const Painter& paint
   for (const auto& a : r.assumptions) out += "   " + assumption_text(a) + "\n";
 }
 
+/// Usage file entries that price nothing are the reader's own mistakes (a stale id, a typo):
+/// shown where they will be read, not only counted like unreadable source files.
+void append_usage_warnings(const Report& r, std::string& out) {
+  std::vector<const core::Diagnostic*> found;
+  for (const auto& d : r.diagnostics) {
+    if (d.code == "usage-entry-unmatched") found.push_back(&d);
+  }
+  if (found.empty()) return;
+  out += "\n Usage file entries that price nothing:\n";
+  for (const core::Diagnostic* d : found) {
+    const std::string where = d->line ? fmt::format("{}:{}", d->path, *d->line) : d->path;
+    out += "   " + terminal_text(where + "  " + d->message) + "\n";
+  }
+}
+
 }  // namespace
 
 std::string render_table(const Report& r, const RenderOptions& o) {
@@ -238,6 +253,7 @@ std::string render_table(const Report& r, const RenderOptions& o) {
     append_rollups(r, out);
   }
   append_footer(r, o, paint, out);
+  append_usage_warnings(r, out);
   if (!r.diagnostics.empty()) {
     out += fmt::format("\n {} diagnostic{} (see --format json)\n", r.diagnostics.size(),
                        r.diagnostics.size() == 1 ? "" : "s");

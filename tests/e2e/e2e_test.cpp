@@ -83,6 +83,32 @@ TEST(Scan, UsageFileAndConfigChangeTheNumbers) {
   }
 }
 
+TEST(Scan, UsageFileEntriesThatPriceNothingAreReported) {
+  TempDir tmp;
+  fs::copy(fs::path(kSource) / "examples", tmp.path() / "app", fs::copy_options::recursive);
+  std::string usage = slurp(tmp.path() / "app/llmspend-usage.yml");
+  usage.replace(usage.find("SupportChat.reply"), 17, "SupportChat.respond");
+  spit(tmp.path() / "app/llmspend-usage.yml", usage);
+  const std::string app = "'" + (tmp.path() / "app").string() + "'";
+  Outcome json = run("scan " + app + " --format json");
+  ASSERT_EQ(json.rc, 0) << json.err;
+  expect_valid_report(json.out);
+  auto doc = nlohmann::json::parse(json.out);
+  ASSERT_EQ(doc["diagnostics"].size(), 1u) << json.out;
+  const auto& d = doc["diagnostics"][0];
+  EXPECT_EQ(d["path"], "llmspend-usage.yml");
+  EXPECT_EQ(d["line"], 9);
+  EXPECT_EQ(d["code"], "usage-entry-unmatched");
+  Outcome table = run("scan " + app + " --no-color");
+  EXPECT_NE(table.out.find("\n Usage file entries that price nothing:\n   llmspend-usage.yml:9  "
+                           "`sites` entry `support_bot/chat.py::SupportChat.respond::openai.chat."
+                           "completions.create#0` matches no site in this scan, so it prices "
+                           "nothing; did you mean `support_bot/chat.py::SupportChat.reply::openai."
+                           "chat.completions.create#0`?\n"),
+            std::string::npos)
+      << table.out;
+}
+
 TEST(ExitCodes, UsageErrorsAre2) {
   EXPECT_EQ(run("scan --no-such-flag").rc, 2);
   EXPECT_EQ(run("scan --format yaml examples").rc, 2);
