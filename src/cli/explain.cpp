@@ -15,16 +15,39 @@ namespace {
 
 using cost::CostedSite;
 
-/// "app/chat.py:41" → ("app/chat.py", 41); a target without ":<digits>" is an id.
-std::optional<std::pair<std::string, int>> split_file_line(const std::string& target) {
-  size_t colon = target.rfind(':');
-  if (colon == std::string::npos || colon + 1 == target.size()) return std::nullopt;
+/// A FILE:LINE target; in a notebook "FILE cell N:LINE", as `scan` prints locations.
+struct FileLine {
+  std::string file;
   int line = 0;
-  for (char ch : target.substr(colon + 1)) {
+  std::optional<int> cell;
+};
+
+/// Digits as a number; nullopt for anything else (or a number no file has lines for).
+std::optional<int> number(std::string_view s) {
+  if (s.empty() || s.size() > 9) return std::nullopt;
+  int n = 0;
+  for (char ch : s) {
     if (ch < '0' || ch > '9') return std::nullopt;
-    line = line * 10 + (ch - '0');
+    n = n * 10 + (ch - '0');
   }
-  return std::make_pair(target.substr(0, colon), line);
+  return n;
+}
+
+/// "app/chat.py:41", "nb.ipynb cell 2:3"; nullopt when the target is not one (then it is an id).
+std::optional<FileLine> split_file_line(const std::string& target) {
+  const size_t colon = target.rfind(':');
+  if (colon == std::string::npos) return std::nullopt;
+  auto line = number(std::string_view(target).substr(colon + 1));
+  if (!line) return std::nullopt;
+  FileLine out{target.substr(0, colon), *line, std::nullopt};
+  const size_t cell = out.file.rfind(" cell ");
+  if (cell != std::string::npos) {
+    if (auto n = number(std::string_view(out.file).substr(cell + 6))) {
+      out.cell = n;
+      out.file.resize(cell);
+    }
+  }
+  return out;
 }
 
 bool path_matches(const std::string& site_path, const std::string& file, const std::string& root) {
@@ -33,14 +56,16 @@ bool path_matches(const std::string& site_path, const std::string& file, const s
   return prefixed == file || file == "./" + site_path || file == "./" + prefixed;
 }
 
+bool at(const resolve::ResolvedSite& s, const FileLine& fl, const std::string& root) {
+  if (fl.cell && s.cell != fl.cell) return false;
+  return path_matches(s.path, fl.file, root) && fl.line >= s.start_line && fl.line <= s.end_line;
+}
+
 std::vector<const CostedSite*> find_sites(const report::Report& r, const std::string& target) {
   std::vector<const CostedSite*> out;
-  auto fl = split_file_line(target);
+  const auto fl = split_file_line(target);
   for (const auto& c : r.sites) {
-    const bool hit =
-        c.site.id == target || (fl && path_matches(c.site.path, fl->first, r.root) &&
-                                fl->second >= c.site.start_line && fl->second <= c.site.end_line);
-    if (hit) out.push_back(&c);
+    if (c.site.id == target || (fl && at(c.site, *fl, r.root))) out.push_back(&c);
   }
   return out;
 }

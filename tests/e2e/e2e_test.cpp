@@ -244,6 +244,27 @@ TEST(Explain, ChainStepsInANotebookNameTheirCell) {
   EXPECT_NE(r.out.find("from eval.ipynb cell 1:2"), std::string::npos) << r.out;
 }
 
+TEST(Explain, TakesANotebookLocationAsScanPrintsIt) {
+  TempDir tmp;
+  const std::string call = R"("client.chat.completions.create(model=\"gpt-4o\", messages=[])\n")";
+  const std::string cell = R"({"cell_type": "code", "metadata": {}, "execution_count": null,
+    "outputs": [], "source": ["from openai import OpenAI\n", "client = OpenAI()\n", )" +
+                           call + "]}";
+  spit(tmp.path() / "nb.ipynb", "{\"cells\": [" + cell + ", " + cell +
+                                    "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
+  const std::string dir = "'" + tmp.path().string() + "'";
+  Outcome both = run("explain nb.ipynb:3 " + dir);
+  ASSERT_EQ(both.rc, 0) << both.err;
+  EXPECT_NE(both.out.find("nb.ipynb cell 0:3:1"), std::string::npos) << both.out;
+  EXPECT_NE(both.out.find("nb.ipynb cell 1:3:1"), std::string::npos) << both.out;
+  Outcome one = run("explain 'nb.ipynb cell 1:3' " + dir);
+  ASSERT_EQ(one.rc, 0) << one.err;
+  EXPECT_EQ(one.out.find("nb.ipynb cell 0:3"), std::string::npos) << one.out;
+  EXPECT_NE(one.out.find("nb.ipynb cell 1:3:1"), std::string::npos) << one.out;
+  EXPECT_EQ(run("explain 'nb.ipynb cell 7:3' " + dir).rc, 3);
+  EXPECT_EQ(run("explain nb.ipynb:99999999999999999999 " + dir).rc, 3);
+}
+
 TEST(Explain, TextFromTheCodeCannotDriveTheTerminal) {
   TempDir tmp;
   const std::string dir = "ctrl\x1b[31m";
