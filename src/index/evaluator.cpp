@@ -105,6 +105,34 @@ Values Evaluator::config_service_get(const Ctx& ctx, ExprId call_id) {
   return out;
 }
 
+// The module `django.conf.settings` stands for: DJANGO_SETTINGS_MODULE as manage.py / wsgi.py /
+// asgi.py set it (`os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")`), else the
+// project's only settings.py. Looked up once.
+const parse::Module* Evaluator::django_settings() {
+  if (django_looked_up_) return django_settings_path_.empty() ? nullptr : index_.module(django_settings_path_);
+  django_looked_up_ = true;
+  for (const char* entry : {"manage.py", "wsgi.py", "asgi.py"}) {
+    for (const auto& path : index_.files_named(entry)) {
+      const parse::Module* m = index_.module(path);
+      if (!m) continue;
+      for (const auto& rec : m->calls) {
+        const Expr& call = m->expr(rec.call);
+        if (call.args.size() < 2 || chain_text(*m, call.a).find("environ.setdefault") == std::string::npos) continue;
+        const Expr& key = m->expr(call.args[0]);
+        const Expr& val = m->expr(call.args[1]);
+        if (key.kind != ExprKind::kString || key.text != "DJANGO_SETTINGS_MODULE" || val.kind != ExprKind::kString) continue;
+        if (auto p = index_.resolve_python_module(path, val.text, 0)) {
+          django_settings_path_ = *p;
+          return index_.module(*p);
+        }
+      }
+    }
+  }
+  auto only = index_.files_named("settings.py");
+  if (only.size() == 1) django_settings_path_ = only[0];
+  return django_settings_path_.empty() ? nullptr : index_.module(django_settings_path_);
+}
+
 Values Evaluator::argument_member(const Value& v, const std::string& name) {
   if (v.kind == Value::Kind::kDict && !v.element) return dict_key(v, name, false);
   if (v.kind == Value::Kind::kObject && v.steps.empty() && v.ctor != kNone && v.ctor_ctx.module) {
@@ -435,6 +463,13 @@ Values Evaluator::member_of_value(const Value& v, const std::string& name) {
   }
   switch (v.kind) {
     case Value::Kind::kExternal: {
+      if (v.text == "django.conf.settings") {
+        if (const parse::Module* sm = django_settings()) {
+          Values vals = module_export(*sm, name);
+          upgrade(vals, Source::kConfigObject);
+          return vals;
+        }
+      }
       Value r = v;
       // CommonJS: require("m") is the default export and also carries the named ones.
       if (r.text.size() > 8 && r.text.compare(r.text.size() - 8, 8, ":default") == 0) {

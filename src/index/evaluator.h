@@ -79,6 +79,7 @@ class Evaluator {
   Values construct(const Ctx& ctx, parse::ExprId call, const Value& cls);
   Values eval_or(const Ctx& ctx, const parse::Expr& e);
   static bool is_config_service_get(const Value& fn);
+  const parse::Module* django_settings();
   Values config_service_get(const Ctx& ctx, parse::ExprId call);
   Values member(const Value& v, const std::string& name);
   Values member_of_value(const Value& v, const std::string& name);
@@ -131,7 +132,9 @@ class Evaluator {
   int depth_ = 0;
   int caller_depth_ = 0;
   size_t max_caller_files_ = kMaxCallerFiles;
-  int cut_short_ = 0;                     ///< caller searches skipped by max_caller_files_
+  int cut_short_ = 0;
+  bool django_looked_up_ = false;
+  std::string django_settings_path_;                     ///< caller searches skipped by max_caller_files_
   std::map<std::pair<const parse::Module*, parse::ExprId>, Values> memo_;
   std::set<std::tuple<const parse::Module*, parse::ExprId, const Frame*>> active_;
   std::set<std::pair<const parse::Module*, std::string>> exporting_;  ///< module_export in progress

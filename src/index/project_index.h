@@ -6,6 +6,7 @@
 /// Modules are loaded on demand through a `ModuleLoader`: the pipeline parses prefiltered files
 /// up front and the index asks for the modules they import (a `config.py` holding only constants
 /// has no SDK marker) the first time an import is followed. Loaded modules are cached.
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -52,6 +53,14 @@ class ProjectIndex {
   /// Every module loaded so far (stable pointers).
   std::vector<const parse::Module*> modules() const;
 
+  /// Listed files with this base name (`manage.py`), in path order.
+  std::vector<std::string> files_named(const std::string& basename) const {
+    auto it = by_basename_.find(basename);
+    if (it == by_basename_.end()) return {};
+    std::vector<std::string> out = it->second;
+    std::sort(out.begin(), out.end());
+    return out;
+  }
   /// The project file an import refers to, or nullopt for third-party / unknown modules.
   std::optional<std::string> resolve_import(const parse::Module& from, const parse::Import& im) const;
   /// Python: the module `a.b` relative to nothing (absolute), e.g. for `import a.b; a.b.X`.
