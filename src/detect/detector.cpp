@@ -14,11 +14,38 @@ using index::Value;
 using parse::ExprKind;
 using parse::kNone;
 
+namespace {
+
+/// `cls = BACKENDS[name]` / `cls = REGISTRY.get(name)` then `cls(...)`: a class or function
+/// picked from a container has no catalog name of its own, but may be an SDK class.
+bool picked_from_container(const parse::Module& m, const parse::CallRecord& rec) {
+  const parse::Expr& callee = m.expr(m.expr(rec.call).a);
+  if (callee.kind != ExprKind::kName) return false;
+  for (parse::ScopeId s = rec.scope; s != kNone; s = m.scopes[static_cast<size_t>(s)].parent) {
+    auto it = m.scopes[static_cast<size_t>(s)].names.find(callee.text);
+    if (it == m.scopes[static_cast<size_t>(s)].names.end()) continue;
+    for (int32_t b : it->second) {
+      const parse::Binding& bd = m.bindings[static_cast<size_t>(b)];
+      if (bd.kind != parse::BindKind::kAssign || bd.value == kNone) continue;
+      const parse::Expr& v = m.expr(bd.value);
+      if (v.kind == ExprKind::kIndex) return true;
+      if (v.kind == ExprKind::kCall && v.a != kNone && m.expr(v.a).kind == ExprKind::kAttr && m.expr(v.a).text == "get") {
+        return true;
+      }
+    }
+    return false;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<Detection> Detector::detect(const parse::Module& m) {
   std::vector<Detection> out;
   for (size_t i = 0; i < m.calls.size(); ++i) {
     std::string name = index::callee_name(m, m.calls[i].call);
-    if (name.empty() || !catalog_.interesting.count(name)) continue;
+    if (name.empty()) continue;
+    if (!catalog_.interesting.count(name) && !picked_from_container(m, m.calls[i])) continue;
     Detection d;
     if (detect_call(m, static_cast<int32_t>(i), d)) out.push_back(std::move(d));
   }
@@ -40,9 +67,23 @@ bool Detector::detect_call(const parse::Module& m, int32_t record, Detection& ou
   eval_.begin_query(kDetectCallerFiles);
   index::Values callees = eval_.eval_in(out.ctx, call.a);
   bool all_unknown = true;
+  bool found = false;
   for (const auto& v : callees) {
-    if (match_value(v, out)) return true;
     if (v.kind != Value::Kind::kUnknown && v.kind != Value::Kind::kNull) all_unknown = false;
+    Detection alt = out;
+    if (!match_value(v, found ? alt : out)) continue;
+    // The first match is the site; later matches of other vendors make the provider a choice.
+    const Callable* c = found ? alt.callable : out.callable;
+    std::string vendor = c ? c->provider : "";
+    if (!vendor.empty() && std::find(out.vendor_choices.begin(), out.vendor_choices.end(), vendor) ==
+                               out.vendor_choices.end()) {
+      out.vendor_choices.push_back(vendor);
+    }
+    found = true;
+  }
+  if (found) {
+    if (out.vendor_choices.size() < 2) out.vendor_choices.clear();
+    return true;
   }
   if (all_unknown) return match_unknown_receiver(m, call.a, out);
   return false;

@@ -29,6 +29,9 @@ struct Detection {
   const Callable* client = nullptr;    ///< the receiver's client entry (method sites)
   index::Value receiver;               ///< the client object the method was reached from
   bool unknown_receiver = false;
+  /// The callee is one of several SDK classes/functions chosen at run time (`BACKENDS[name](...)`)
+  /// whose vendors differ: their fixed providers, in order.
+  std::vector<std::string> vendor_choices;
   std::string callee;                  ///< normalised callee text for the site id
 };
 

@@ -341,11 +341,8 @@ Values Evaluator::eval_call(const Ctx& ctx, ExprId id) {
     if (!objs.empty() && objs.front().kind == Value::Kind::kDict) {
       Values keys = eval(ctx, c.args[0]);
       Values out;
-      for (const auto& o : objs) {
-        for (const auto& k : keys) {
-          if (k.is_string()) add_all(out, dict_key(o, k.text));
-        }
-      }
+      // A key known only at run time reads every value, as `d[key]` does.
+      for (const auto& o : objs) add_all(out, subscript(o, keys));
       if (!has_concrete(out) && c.args.size() > 1) {
         out = eval(ctx, c.args[1]);
         upgrade(out, Source::kConfigObject);

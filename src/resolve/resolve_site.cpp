@@ -118,6 +118,11 @@ ResolvedSite Resolver::resolve(const detect::Detection& d) {
     std::string p = module_config_provider(catalog_, eval_, m, why);
     if (!p.empty()) { provider = p; reason = why; }
   }
+  if (!d.vendor_choices.empty()) {
+    provider = "unknown";
+    reason = "the class is chosen at run time among vendors:";
+    for (const auto& v : d.vendor_choices) reason += " " + v;
+  }
   if (d.unknown_receiver) {
     provider = provider_from_imports(catalog_, m, *d.method, reason);
     if (provider.empty()) reason = "the client comes from outside this file and nothing tells its vendor";
