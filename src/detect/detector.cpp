@@ -1,6 +1,7 @@
 #include "detect/detector.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "core/strings.h"
 
@@ -38,6 +39,20 @@ bool picked_from_container(const parse::Module& m, const parse::CallRecord& rec)
   return false;
 }
 
+/// `import { generateText as callModel } from "ai"` / `from litellm import completion as llm`:
+/// the local name differs from the catalog's, the imported one does not.
+bool imported_as(const parse::Module& m, const parse::CallRecord& rec, const std::unordered_set<std::string>& names) {
+  const parse::Expr& callee = m.expr(m.expr(rec.call).a);
+  if (callee.kind != ExprKind::kName) return false;
+  auto it = m.scopes[0].names.find(callee.text);
+  if (it == m.scopes[0].names.end()) return false;
+  for (int32_t b : it->second) {
+    const parse::Binding& bd = m.bindings[static_cast<size_t>(b)];
+    if (bd.kind == parse::BindKind::kImport && names.count(m.imports[static_cast<size_t>(bd.index)].name)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<Detection> Detector::detect(const parse::Module& m) {
@@ -45,7 +60,10 @@ std::vector<Detection> Detector::detect(const parse::Module& m) {
   for (size_t i = 0; i < m.calls.size(); ++i) {
     std::string name = index::callee_name(m, m.calls[i].call);
     if (name.empty()) continue;
-    if (!catalog_.interesting.count(name) && !picked_from_container(m, m.calls[i])) continue;
+    if (!catalog_.interesting.count(name) && !picked_from_container(m, m.calls[i]) &&
+        !imported_as(m, m.calls[i], catalog_.interesting)) {
+      continue;
+    }
     Detection d;
     if (detect_call(m, static_cast<int32_t>(i), d)) out.push_back(std::move(d));
   }

@@ -138,6 +138,9 @@ ResolvedSite Resolver::resolve(const detect::Detection& d) {
     s.provider = providers[0];
     bool from_candidate = !mr.candidates.empty() && !mr.candidates[0].provider.empty();
     s.provider_reason = from_candidate ? mr.candidates[0].provider_reason : reason;
+  } else if (providers.empty() && !mr.factory_provider.empty()) {
+    s.provider = mr.factory_provider;  // `openai(modelId)`: the vendor is known, the model is not
+    s.provider_reason = mr.factory_provider_reason;
   } else if (providers.empty() && !provider.empty()) {
     s.provider = provider;
     s.provider_reason = reason;

@@ -252,6 +252,10 @@ bool Resolver::from_factory(const Value& v, ModelResult& out, int depth) {
     out.candidates.push_back(std::move(c));
   }
   if (out.candidates.empty() && out.reason.empty()) out.reason = inner.reason;
+  if (inner.candidates.empty() && out.factory_provider.empty() && !provider.empty()) {
+    out.factory_provider = provider;
+    out.factory_provider_reason = provider_reason;
+  }
   return true;
 }
 
@@ -383,7 +387,10 @@ bool Resolver::unwrap_model(const Value& v, const std::string& routing, ModelRes
 void Resolver::candidates_from(const Values& vals, const std::string& routing, ModelResult& out, int depth) {
   if (depth > 4) return;
   for (const auto& v : vals) {
-    if (v.is_string()) {
+    if (v.is_string() && v.text.empty()) {
+      // `process.env.X || ""` only satisfies a type checker: "" is never a model id.
+      if (out.reason.empty()) out.reason = "the model is an empty string on this path";
+    } else if (v.is_string()) {
       Candidate c{v.text, "", "", v.source, v.origin_path, v.origin_line};
       c.trace = v.trace;
       apply_routing(c, routing);

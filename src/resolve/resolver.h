@@ -32,6 +32,9 @@ class Resolver {
     std::string reason;          ///< why nothing was found
     std::string expr_text;
     bool present = false;        ///< some locator matched an argument
+    /// The vendor a model factory fixes even when its model id is unknown (`openai(modelId)`).
+    std::string factory_provider;
+    std::string factory_provider_reason;
   };
 
   ModelResult find_model(const detect::Detection& d);
