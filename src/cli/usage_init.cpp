@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "core/money.h"
 #include "core/strings.h"
 #include "cost/projects.h"
 #include "cost/yaml_util.h"
@@ -20,11 +21,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kHeader = R"(# llmspend usage file: how often each LLM call runs and how big it is.
+constexpr const char* kHeader =
+    R"(# llmspend usage file: how often each LLM call runs and how big it is.
 # Written by `llmspend usage init`; uncomment a line to override the value shown.
 # Precedence: exact site id > site pattern ("src/jobs/**", "*::Chatbot.*::*") > models >
 # providers > apis > defaults > preset > .llmspend.yml `usage` > built-in defaults.
-# Keys: calls_per_month, input_tokens, output_tokens, cache_hit_rate, batch_share.
+# Keys: calls_per_month, input_tokens, output_tokens, cache_hit_rate, batch_share,
+# audio_minutes (transcription and translation: minutes of audio per call).
 # See docs/usage-model.md.
 version: 1
 # preset: small            # small | medium | large = 1,000 | 10,000 | 100,000 calls/month
@@ -47,6 +50,11 @@ std::string figure_line(const char* key, const cost::Sourced<int64_t>& f) {
   return fmt::format("    # {:<28}# {}\n", fmt::format("{}: {}", key, *f.value), f.source);
 }
 
+/// 150 seconds → "2.5".
+std::string minutes(int64_t seconds) {
+  return core::Money::from_nanos(seconds * core::Money::kNanosPerUnit / 60).to_string();
+}
+
 /// A commented block for one site, keyed by `id` (its id as the target file names it).
 std::string site_block(const cost::CostedSite& c, const std::string& id) {
   std::string cost = c.monthly ? c.monthly->to_display() + "/month" : report::status_text(c.status);
@@ -56,6 +64,15 @@ std::string site_block(const cost::CostedSite& c, const std::string& id) {
   out += figure_line("calls_per_month", c.calls_per_month);
   out += figure_line("input_tokens", c.input_tokens);
   out += figure_line("output_tokens", c.output_tokens);
+  // Audio is billed by its length, which only this file can give.
+  if (c.site.api == "transcription" || c.site.api == "translation") {
+    out +=
+        c.unit == "second"
+            ? fmt::format("    # {:<28}# {}\n",
+                          fmt::format("audio_minutes: {}", minutes(*c.units.value)), c.units.source)
+            : fmt::format("    # {:<28}# {}\n", "audio_minutes: 1",
+                          "minutes of audio per call; set it to price the site");
+  }
   return out;
 }
 

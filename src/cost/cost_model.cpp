@@ -192,7 +192,7 @@ std::vector<Pricing> price_models(CostedSite& out, const CostContext& ctx, const
     auto match = lookup(out, model, ctx);
     if (!match) continue;
     auto cost = is_unit_priced_api(out.site.api)
-                    ? estimate_units(out.site, match->rates, model).per_call
+                    ? estimate_units(out.site, match->rates, model, u.audio_seconds).per_call
                     : blended_cost(out, match->rates, u, false, nullptr);
     priced.push_back({model, std::move(*match), cost});
   }
@@ -239,8 +239,8 @@ void set_estimated(CostedSite& out, Money per_call) {
 }
 
 /// Images, speech, audio: units per call instead of tokens.
-void set_unit_costs(CostedSite& out, const Pricing& p) {
-  UnitEstimate e = estimate_units(out.site, p.match.rates, p.model);
+void set_unit_costs(CostedSite& out, const Pricing& p, const UsageLookup& u) {
+  UnitEstimate e = estimate_units(out.site, p.match.rates, p.model, u.audio_seconds);
   out.units = e.units;
   out.unit = e.unit;
   for (Assumption& a : e.assumptions) assume(out, std::move(a.key), std::move(a.value));
@@ -303,7 +303,7 @@ void set_costs(CostedSite& out, const Pricing& p, const UsageLookup& u) {
     out.reasoning_per_mtok = rates.reasoning ? rates.reasoning : rates.out;
   }
   out.site.notes.insert(out.site.notes.end(), notes.begin(), notes.end());
-  if (is_unit_priced_api(out.site.api)) return set_unit_costs(out, p);
+  if (is_unit_priced_api(out.site.api)) return set_unit_costs(out, p, u);
   if (!api_profile(out.site.api)) {
     return mark_usage_unknown(out, fmt::format("units of {} requests are not modelled yet",
                                                out.site.api));

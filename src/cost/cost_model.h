@@ -9,8 +9,8 @@
 /// Statuses (CONTRACT): free (self_hosted/mock provider or a non-billable API), unresolved_model
 /// (no model and no config default), unpriced_model (no price row), usage_unknown (priced, but the
 /// API's units are not modelled or the rates lack a dimension it needs), estimated.
-/// Not modelled yet: audio duration (transcription, token-priced speech), per-request fees,
-/// web-search fees.
+/// Not modelled yet: audio tokens (token-priced transcription and speech), per-request fees,
+/// web-search fees. Transcription priced per second needs the usage file's `audio_minutes`.
 #include <string>
 
 #include "cost/config.h"

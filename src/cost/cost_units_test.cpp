@@ -4,6 +4,7 @@
 
 #include "cost/cost_model.h"
 #include "cost/reasoning.h"
+#include "cost/usage_file.h"
 
 namespace llmspend::cost {
 namespace {
@@ -154,7 +155,7 @@ TEST(Units, ImagesBySizeQualityAndCount) {
   EXPECT_EQ(c.monthly->to_fixed(2), "240.00");
 }
 
-TEST(Units, SpeechByCharactersAndTranscriptionUnknown) {
+TEST(Units, SpeechByCharactersAndTranscriptionByTheUsageFilesAudioMinutes) {
   auto s = site("openai", "tts-1", "speech");
   CostedSite c = run(s);
   EXPECT_EQ(*c.units.value, 1'000);
@@ -164,11 +165,36 @@ TEST(Units, SpeechByCharactersAndTranscriptionUnknown) {
   c = run(s);
   EXPECT_EQ(*c.units.value, 1'016);
   EXPECT_EQ(c.unit, "character");
+  // Without a length the audio cannot be priced; the note says how to give one.
   CostedSite audio = run(site("openai", "whisper-1", "transcription"));
   EXPECT_EQ(audio.status, Status::kUsageUnknown);
   EXPECT_FALSE(audio.monthly);
   ASSERT_FALSE(audio.site.notes.empty());
-  EXPECT_NE(audio.site.notes.back().find("duration is not visible in code"), std::string::npos);
+  EXPECT_EQ(audio.site.notes.back(),
+            "transcription is billed per second of audio, which code does not show; set "
+            "`audio_minutes` for this site in the usage file to price it");
+  auto usage = parse_usage_file("apis:\n  transcription:\n    audio_minutes: 2.5\n", "u.yml");
+  ASSERT_TRUE(usage.ok()) << usage.error().message;
+  CostedSite priced = run(site("openai", "whisper-1", "transcription"), &*usage);
+  EXPECT_EQ(priced.status, Status::kEstimated);
+  EXPECT_EQ(priced.unit, "second");
+  EXPECT_EQ(*priced.units.value, 150);
+  EXPECT_EQ(priced.units.source, "usage_file_api");
+  EXPECT_EQ(priced.per_call->to_string(), "0.015");  // 150 s × $0.0001
+  EXPECT_EQ(priced.monthly->to_fixed(2), "15.00");   // × 1,000 calls
+  EXPECT_EQ(priced.site.notes.back(),
+            "150 seconds of audio per call (usage_file_api) at $0.0001 per second");
+}
+
+TEST(Units, AudioMinutesAreMinutesOfAudio) {
+  auto bad = parse_usage_file("defaults:\n  audio_minutes: -1\n", "u.yml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message,
+            "u.yml:2: `audio_minutes` must be minutes of audio per call, e.g. 2 or 0.5");
+  auto tiny = parse_usage_file("defaults:\n  audio_minutes: 0.0125\n", "u.yml");  // 0.75 s
+  ASSERT_TRUE(tiny.ok());
+  EXPECT_EQ(*tiny->defaults.audio_seconds, 1);
+  EXPECT_FALSE(parse_usage_file("defaults:\n  audio_minutes: 1441\n", "u.yml").ok());
 }
 
 }  // namespace

@@ -78,10 +78,31 @@ UnitEstimate estimate_speech(const resolve::ResolvedSite& s, const price::Rates&
   return e;
 }
 
-UnitEstimate estimate_audio_input(const resolve::ResolvedSite& s) {
+/// Transcription and translation bill the length of the audio sent, which only the usage file
+/// can tell. Models priced per audio token (gpt-4o-transcribe) cannot be priced from a length:
+/// the tokens per minute are not published.
+UnitEstimate estimate_audio_input(const resolve::ResolvedSite& s, const price::Rates& r,
+                                  std::string_view model, const Sourced<int64_t>& seconds) {
   UnitEstimate e;
-  e.note = fmt::format("{} is billed per minute of audio; the audio's duration is not visible in "
-                       "code, so its cost is unknown", s.api);
+  if (!r.input_per_second) {
+    e.note = fmt::format(
+        "{} bills {} by audio tokens, whose number per minute of audio is not "
+        "published, so its cost is unknown",
+        model, s.api);
+    return e;
+  }
+  if (!seconds.value) {
+    e.note = fmt::format(
+        "{} is billed per second of audio, which code does not show; set "
+        "`audio_minutes` for this site in the usage file to price it",
+        s.api);
+    return e;
+  }
+  e.unit = "second";
+  e.units = seconds;
+  e.per_call = r.input_per_second->times(*seconds.value);
+  e.note = fmt::format("{} seconds of audio per call ({}) at ${} per second", *seconds.value,
+                       seconds.source, r.input_per_second->to_string());
   return e;
 }
 
@@ -92,10 +113,10 @@ bool is_unit_priced_api(std::string_view api) {
 }
 
 UnitEstimate estimate_units(const resolve::ResolvedSite& site, const price::Rates& rates,
-                            std::string_view model) {
+                            std::string_view model, const Sourced<int64_t>& audio_seconds) {
   if (site.api == "image") return estimate_images(site, rates);
   if (site.api == "speech") return estimate_speech(site, rates, model);
-  return estimate_audio_input(site);
+  return estimate_audio_input(site, rates, model, audio_seconds);
 }
 
 }  // namespace llmspend::cost

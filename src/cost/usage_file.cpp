@@ -8,8 +8,9 @@
 namespace llmspend::cost {
 
 const std::vector<std::string>& usage_value_keys() {
-  static const std::vector<std::string> kKeys = {"calls_per_month", "input_tokens", "output_tokens",
-                                                 "cache_hit_rate", "batch_share"};
+  static const std::vector<std::string> kKeys = {"calls_per_month", "input_tokens",
+                                                 "output_tokens",   "cache_hit_rate",
+                                                 "batch_share",     "audio_minutes"};
   return kKeys;
 }
 
@@ -25,22 +26,26 @@ core::Result<UsageValues> parse_usage_values(const YAML::Node& node, const std::
   UsageValues v;
   if (node.IsNull()) return v;  // every key commented out, as `usage init` writes them
   if (auto err = check_keys(node, usage_value_keys(), origin, what)) return *err;
-  struct Count {
+  enum class Kind { kCount, kFraction, kMinutes };
+  struct Field {
     const char* key;
     std::optional<int64_t> UsageValues::*member;
-    bool fraction;
+    Kind kind;
   };
-  static const Count kFields[] = {
-      {"calls_per_month", &UsageValues::calls_per_month, false},
-      {"input_tokens", &UsageValues::input_tokens, false},
-      {"output_tokens", &UsageValues::output_tokens, false},
-      {"cache_hit_rate", &UsageValues::cache_hit_ppm, true},
-      {"batch_share", &UsageValues::batch_share_ppm, true},
+  static const Field kFields[] = {
+      {"calls_per_month", &UsageValues::calls_per_month, Kind::kCount},
+      {"input_tokens", &UsageValues::input_tokens, Kind::kCount},
+      {"output_tokens", &UsageValues::output_tokens, Kind::kCount},
+      {"cache_hit_rate", &UsageValues::cache_hit_ppm, Kind::kFraction},
+      {"batch_share", &UsageValues::batch_share_ppm, Kind::kFraction},
+      {"audio_minutes", &UsageValues::audio_seconds, Kind::kMinutes},
   };
-  for (const Count& f : kFields) {
+  for (const Field& f : kFields) {
     const YAML::Node item = node[f.key];
     if (!item) continue;
-    auto r = f.fraction ? read_fraction_ppm(item, origin, f.key) : read_count(item, origin, f.key);
+    auto r = f.kind == Kind::kFraction  ? read_fraction_ppm(item, origin, f.key)
+             : f.kind == Kind::kMinutes ? read_minutes_as_seconds(item, origin, f.key)
+                                        : read_count(item, origin, f.key);
     if (!r) return r.error();
     v.*(f.member) = *r;
   }

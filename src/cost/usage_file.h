@@ -32,6 +32,9 @@ struct UsageValues {
   std::optional<int64_t> output_tokens;
   std::optional<int64_t> cache_hit_ppm;    ///< share of input tokens read from the prompt cache
   std::optional<int64_t> batch_share_ppm;  ///< share of calls sent through a Batch API
+  /// Seconds of audio per call (`audio_minutes`, minutes with decimals): what transcription and
+  /// translation bill by, which code never shows.
+  std::optional<int64_t> audio_seconds;
 };
 
 /// Keys accepted in any usage block, in documentation order.
@@ -73,6 +76,7 @@ struct UsageLookup {
   Sourced<int64_t> output_tokens;
   Sourced<int64_t> cache_hit_ppm;
   Sourced<int64_t> batch_share_ppm;
+  Sourced<int64_t> audio_seconds;
 };
 
 UsageLookup lookup_usage(const UsageFile* file, const UsageValues* config_usage,

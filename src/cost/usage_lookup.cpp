@@ -175,6 +175,7 @@ UsageLookup lookup_usage(const std::vector<UsageLayer>& layers, const UsageValue
     take(out.output_tokens, v.output_tokens, level.source);
     take(out.cache_hit_ppm, v.cache_hit_ppm, level.source);
     take(out.batch_share_ppm, v.batch_share_ppm, level.source);
+    take(out.audio_seconds, v.audio_seconds, level.source);
   }
   return out;
 }

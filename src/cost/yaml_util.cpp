@@ -90,6 +90,19 @@ core::Result<int64_t> read_fraction_ppm(const YAML::Node& node, const std::strin
   return m->nanos() / 1000;
 }
 
+core::Result<int64_t> read_minutes_as_seconds(const YAML::Node& node, const std::string& origin,
+                                              std::string_view key) {
+  constexpr int64_t kMinutesPerDay = 24 * 60;
+  std::optional<core::Money> m;
+  if (node.IsScalar()) m = core::Money::parse(node.Scalar());
+  if (!m || m->is_negative() || m->nanos() > kMinutesPerDay * core::Money::kNanosPerUnit) {
+    return core::Error{fmt::format("{}: `{}` must be minutes of audio per call, e.g. 2 or 0.5",
+                                   yaml_where(origin, node), key)};
+  }
+  // nanos of a minute × 60 / 1e9 = seconds, rounded half up.
+  return (m->nanos() * 60 + core::Money::kNanosPerUnit / 2) / core::Money::kNanosPerUnit;
+}
+
 core::Result<std::string> read_string(const YAML::Node& node, const std::string& origin,
                                       std::string_view key) {
   if (!node.IsScalar() || node.Scalar().empty()) {

@@ -34,6 +34,10 @@ core::Result<int64_t> read_count(const YAML::Node& node, const std::string& orig
 /// A fraction in [0, 1] as parts per million, or an error.
 core::Result<int64_t> read_fraction_ppm(const YAML::Node& node, const std::string& origin,
                                         std::string_view key);
+/// Minutes such as `2` or `0.5` (up to a day) as whole seconds, rounded to the nearest, or an
+/// error.
+core::Result<int64_t> read_minutes_as_seconds(const YAML::Node& node, const std::string& origin,
+                                              std::string_view key);
 /// A scalar string, or an error.
 core::Result<std::string> read_string(const YAML::Node& node, const std::string& origin,
                                       std::string_view key);

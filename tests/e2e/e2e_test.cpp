@@ -109,6 +109,35 @@ TEST(Scan, UsageFileEntriesThatPriceNothingAreReported) {
       << table.out;
 }
 
+TEST(Scan, TranscriptionIsPricedByTheUsageFilesAudioMinutes) {
+  TempDir tmp;
+  spit(tmp.path() / "tr.py",
+       "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef transcribe(path):\n"
+       "    with open(path, \"rb\") as f:\n"
+       "        return client.audio.transcriptions.create(model=\"whisper-1\", file=f)\n");
+  const std::string dir = "'" + tmp.path().string() + "'";
+  // No length: unknown, and usage init offers the line that prices it.
+  ASSERT_EQ(run("usage init " + dir).rc, 0);
+  const std::string written = slurp(tmp.path() / "llmspend-usage.yml");
+  EXPECT_NE(
+      written.find("    # audio_minutes: 1            # minutes of audio per call; set it "
+                   "to price the site\n"),
+      std::string::npos)
+      << written;
+  spit(tmp.path() / "llmspend-usage.yml", "apis:\n  transcription:\n    audio_minutes: 3\n");
+  Outcome json = run("scan " + dir + " --format json");
+  ASSERT_EQ(json.rc, 0) << json.err;
+  expect_valid_report(json.out);
+  const auto site = nlohmann::json::parse(json.out)["sites"][0];
+  EXPECT_EQ(site["status"], "estimated");
+  EXPECT_EQ(site["usage"]["units"], 180);
+  EXPECT_EQ(site["usage"]["unit"], "second");
+  EXPECT_EQ(site["usage"]["sources"]["units"], "usage_file_api");
+  EXPECT_EQ(site["cost"]["monthly"], "18.00");  // 180 s × $0.0001 × 1,000 calls
+  Outcome table = run("scan " + dir + " --no-color");
+  EXPECT_NE(table.out.find("  180 seconds  tr.py:8 (transcribe)"), std::string::npos) << table.out;
+}
+
 TEST(ExitCodes, UsageErrorsAre2) {
   EXPECT_EQ(run("scan --no-such-flag").rc, 2);
   EXPECT_EQ(run("scan --format yaml examples").rc, 2);
