@@ -142,6 +142,18 @@ Values Evaluator::call_external(const Ctx& ctx, ExprId call_id, const Value& cal
   }
   std::string last = q.substr(q.find_last_of(".:") == std::string::npos ? 0 : q.find_last_of(".:") + 1);
   if (q == "str" || q == "String") return call.args.empty() ? Values{unknown("empty str()")} : eval(ctx, call.args[0]);
+  // Streamlit pickers return one of their options: `st.selectbox("Model", MODELS)`.
+  if (q.rfind("streamlit.", 0) == 0 && (last == "selectbox" || last == "radio" || last == "select_slider")) {
+    ExprId options = arg(1, "options");
+    if (options == kNone) return {unknown("a picker without options")};
+    Values out;
+    for (const auto& coll : eval(ctx, options)) {
+      if (coll.kind != Value::Kind::kList) continue;
+      for (ExprId el : coll.module->expr(coll.expr).args) add_all(out, eval(coll.ctx, el));
+    }
+    if (out.empty()) return {unknown("the picker's options are known only at run time")};
+    return out;
+  }
   if (q == "getattr" && call.args.size() >= 2) {
     // getattr(obj, "NAME", fallback): the attribute when the object shows it, else the fallback.
     Values out;

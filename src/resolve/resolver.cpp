@@ -176,6 +176,17 @@ Values Resolver::read_loc(const detect::Detection& d, const ArgLoc& loc, std::st
 
 void Resolver::apply_routing(Candidate& c, const std::string& routing) const {
   if (routing.empty() || routing == "string_only") return;
+  if (routing.find("litellm_prefix") != std::string::npos) {
+    // OpenAI Agents SDK: `litellm/<provider>/<model>` is handed to LiteLLM, `openai/<model>` is
+    // the default provider with its prefix removed; anything else is an OpenAI model name.
+    if (c.model.rfind("litellm/", 0) == 0) {
+      c.model = c.model.substr(8);
+      apply_routing(c, "slash owner");
+    } else if (c.model.rfind("openai/", 0) == 0) {
+      c.model = c.model.substr(7);
+    }
+    return;
+  }
   if (routing.find("gateway") != std::string::npos) {
     if (c.model.find('/') != std::string::npos) {
       c.provider = "vercel_gateway";
