@@ -202,6 +202,30 @@ TEST_P(FixtureTest, ReportsExactlyTheExpectedSites) {
   }
 }
 
+std::vector<std::string> discover_cases();
+
+// Parsing runs on worker threads, resolution on one thread in path order: the thread count must
+// not change a single site (ids, providers, models, candidates, origins, chains).
+TEST(Determinism, JobsDoNotChangeAnySite) {
+  auto digest = [](const pipeline::AnalyzeResult& r) {
+    std::string out;
+    for (const auto& s : r.sites) {
+      out += fmt::format("{} {} {} {}", s.id, s.provider, describe(s), s.model_origin ? s.model_origin->path : "");
+      for (const auto& t : s.model_trace) out += fmt::format(" {}:{}", t.path, t.line);
+      out += '\n';
+    }
+    return out;
+  };
+  for (const auto& c : discover_cases()) {
+    fs::path root = kRoot / c;
+    scan::DiskSource one_src(root.string(), {}), many_src(root.string(), {});
+    pipeline::AnalyzeOptions one, many;
+    one.jobs = 1;
+    many.jobs = 3;
+    EXPECT_EQ(digest(pipeline::analyze(one, one_src)), digest(pipeline::analyze(many, many_src))) << c;
+  }
+}
+
 std::vector<std::string> discover_cases() {
   std::vector<std::string> out;
   if (!fs::exists(kRoot)) return out;

@@ -39,6 +39,15 @@ int32_t function_of_scope(const parse::Module& m, parse::ScopeId s) {
 
 bool is_js(const parse::Module& m) { return m.language != scan::Language::kPython; }
 
+/// True when scope `s` is function `fn`'s body or nested in it (an arrow inside the helper).
+bool inside_function(const parse::Module& m, parse::ScopeId s, int32_t fn) {
+  for (; s != kNone; s = m.scopes[static_cast<size_t>(s)].parent) {
+    const parse::Scope& sc = m.scopes[static_cast<size_t>(s)];
+    if (sc.kind == ScopeKind::kFunction && sc.owner == fn) return true;
+  }
+  return false;
+}
+
 /// The npm package an ES import names, for Deno / CDN specifiers: `npm:openai@4.20.1` → `openai`,
 /// `npm:@anthropic-ai/sdk@0.20` → `@anthropic-ai/sdk`, `https://esm.sh/openai@4` → `openai`,
 /// `https://deno.land/x/openai@v4.24.0/mod.ts` → `openai`, `https://cdn.jsdelivr.net/npm/x@1/+esm`
@@ -174,7 +183,7 @@ Values Evaluator::eval_binding(const Ctx& ctx, parse::ScopeId scope, int32_t bi)
     case BindKind::kImport: {
       const parse::Import& im = m.imports[static_cast<size_t>(b.index)];
       Values vals = eval_import(m, im);
-      note(vals, m, im.line, "`" + b.name + "` imported from `" + im.module + "`");
+      note(vals, m, im.line, "`" + b.name + "` imported from `" + std::string(static_cast<size_t>(im.level), '.') + im.module + "`");
       return vals;
     }
     case BindKind::kFunction:
@@ -290,8 +299,8 @@ Values Evaluator::eval_param(const Ctx& ctx, parse::ScopeId scope, const Binding
 // what that function passes when it calls the callback (`send(params)` inside
 // `helper(send, params)`), evaluated in a frame binding the helper to this call.
 Values Evaluator::callback_args(const parse::Module& m, int32_t fn, const parse::Param& p) {
-  const parse::Function& f = m.functions[static_cast<size_t>(fn)];
-  if (!f.name.empty() && f.name[0] != '<') return {};
+  // Any function expression passed as an argument (`const r = helper((m) => ...)` names the
+  // arrow `r`, so the name says nothing).
   if (p.position < 0) return {};
   for (const auto& rec : m.calls) {
     const Expr& call = m.expr(rec.call);
@@ -312,11 +321,11 @@ Values Evaluator::callback_args(const parse::Module& m, int32_t fn, const parse:
         frame->call = rec.call;
         frame->caller = outer;
         for (const auto& inner : hm.calls) {
+          if (!inside_function(hm, inner.scope, helper.index)) continue;  // the helper's body calls it
           const Expr& ic = hm.expr(inner.call);
           if (ic.a == kNone || hm.expr(ic.a).kind != ExprKind::kName || hm.expr(ic.a).text != cb_name) continue;
           if (static_cast<size_t>(p.position) >= ic.args.size()) continue;
-          Values vals = eval(Ctx{&hm, inner.scope, inner.function == helper.index ? frame : nullptr},
-                             ic.args[static_cast<size_t>(p.position)]);
+          Values vals = eval(Ctx{&hm, inner.scope, frame}, ic.args[static_cast<size_t>(p.position)]);
           note(vals, hm, ic.span.start_line, "`" + h.qualified + "` calls `" + cb_name + "` with it");
           add_all(out, std::move(vals));
         }

@@ -455,6 +455,9 @@ std::vector<std::string> ProjectIndex::files_calling(const std::string& name, bo
     ++cut_short;
     return {};
   }
+  // Files were noted by several threads in whatever order they finished: path order makes the
+  // callers (and so the order of candidates) the same for any --jobs.
+  std::sort(files.begin(), files.end());
   return files;
 }
 

@@ -44,8 +44,9 @@ std::string render(const parse::Module& m, parse::ExprId e, int depth = 0) {
 
 bool is_local_url(const std::string& url) {
   std::string u = core::to_lower(url);
-  for (const char* h : {"localhost", "127.0.0.1", "0.0.0.0", "[::1]", "host.docker.internal",
-                        ":11434", "ollama", ":1234/", ":8000/v1", ":8080/v1", "vllm"}) {
+  // Loopback, Docker's host alias, private LAN addresses and the usual local server ports.
+  for (const char* h : {"localhost", "127.0.0.1", "0.0.0.0", "[::1]", "host.docker.internal", "://10.",
+                        "://192.168.", ":11434", "ollama", ":1234/", ":8000/v1", ":8080/v1", "vllm"}) {
     if (u.find(h) != std::string::npos) return true;
   }
   return false;
@@ -456,6 +457,26 @@ Resolver::ModelResult Resolver::find_model(const detect::Detection& d) {
 std::string Resolver::provider_from_locs(const std::vector<ArgLoc>& base_url, const std::vector<ArgLoc>& api_key,
                                          const index::Ctx& ctx, parse::ExprId call, std::string& reason,
                                          bool* from_base_url) {
+  // The API key's variable (`GROQ_API_KEY`) names a vendor only where the endpoint is open: a
+  // base URL known only at run time, or an SDK without a base URL argument. A client with no
+  // base URL sends to its own vendor whatever its key variable is called.
+  auto key_provider = [&]() -> std::string {
+    const parse::Module& m = *ctx.module;
+    const parse::Expr& call_expr = m.expr(call);
+    for (const ArgLoc& loc : api_key) {
+      parse::ExprId arg = kNone;
+      for (const auto& [k, v] : m.options(call_expr)) {
+        if (k == loc.key) arg = v;
+      }
+      std::string env = env_name_of(m, arg);
+      std::string p = env.empty() ? "" : catalog_.provider_for_key_env(env);
+      if (!p.empty()) {
+        reason = "API key from `" + env + "`";
+        return p;
+      }
+    }
+    return "";
+  };
   for (const ArgLoc& loc : base_url) {
     std::string expr;
     bool present = false;
@@ -477,6 +498,7 @@ std::string Resolver::provider_from_locs(const std::vector<ArgLoc>& base_url, co
         reason = "base URL from `" + env + "`";
         return p;
       }
+      if (std::string k = key_provider(); !k.empty()) return k;
       reason = "the base URL `" + expr + "` is only known at run time";
       return "unknown";
     }
@@ -499,21 +521,7 @@ std::string Resolver::provider_from_locs(const std::vector<ArgLoc>& base_url, co
       }
     }
   }
-  const parse::Module& m = *ctx.module;
-  const parse::Expr& call_expr = m.expr(call);
-  for (const ArgLoc& loc : api_key) {
-    parse::ExprId arg = kNone;
-    for (const auto& [k, v] : m.options(call_expr)) {
-      if (k == loc.key) arg = v;
-    }
-    std::string env = env_name_of(m, arg);
-    std::string p = env.empty() ? "" : catalog_.provider_for_key_env(env);
-    if (!p.empty()) {
-      reason = "API key from `" + env + "`";
-      return p;
-    }
-  }
-  return "";
+  return base_url.empty() ? key_provider() : "";
 }
 
 std::string Resolver::client_provider(const detect::Callable* client, const Value& obj, std::string& reason) {
