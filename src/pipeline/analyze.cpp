@@ -114,6 +114,7 @@ struct Parsed {
   bool notebook = false;
   bool in_test = false;
   bool failed = false;
+  size_t bytes = 0;  ///< estimated size of `module` while it waits (counts against the window)
 };
 
 /// Pass 2's parsing. Worker threads parse the candidates in order, at most a window ahead of the
@@ -150,7 +151,8 @@ class Prefetcher {
     std::unique_lock<std::mutex> lock(mu_);
     cv_.wait(lock, [&] { return state_[k] == State::kDone; });
     Parsed p = std::move(slots_[k]);
-    slots_[k] = Parsed{{}, {}, p.notebook, p.in_test, p.failed};
+    slots_[k] = Parsed{{}, {}, p.notebook, p.in_test, p.failed, 0};
+    ahead_bytes_ -= p.bytes;
     consumed_ = k + 1;
     cv_.notify_all();
     return p;
@@ -176,7 +178,10 @@ class Prefetcher {
       return m;
     }
     cv_.wait(lock, [&] { return state_[k] == State::kDone; });
-    if (slots_[k].module) return std::exchange(slots_[k].module, nullptr);
+    if (slots_[k].module) {
+      ahead_bytes_ -= std::exchange(slots_[k].bytes, 0);
+      return std::exchange(slots_[k].module, nullptr);
+    }
     if (slots_[k].failed) return nullptr;
     lock.unlock();
     return parse_file(path, parser, nullptr);  // handed over before and dropped since
@@ -216,7 +221,10 @@ class Prefetcher {
       size_t k;
       {
         std::unique_lock<std::mutex> lock(mu_);
-        cv_.wait(lock, [&] { return stop_ || next_ >= slots_.size() || next_ < consumed_ + window_; });
+        cv_.wait(lock, [&] {
+          return stop_ || next_ >= slots_.size() ||
+                 (next_ < consumed_ + window_ && (ahead_bytes_ < o_.parse_ahead_bytes || next_ == consumed_));
+        });
         if (stop_ || next_ >= slots_.size()) return;
         k = next_++;
         if (state_[k] != State::kQueued) continue;  // the consumer loaded it on demand
@@ -226,6 +234,8 @@ class Prefetcher {
       p.module = parse_file(files_[candidates_.files[k]], parser, &p);
       {
         std::lock_guard<std::mutex> lock(mu_);
+        p.bytes = p.module ? index::approx_bytes(*p.module) : 0;
+        ahead_bytes_ += p.bytes;
         slots_[k] = std::move(p);
         state_[k] = State::kDone;
       }
@@ -244,6 +254,7 @@ class Prefetcher {
   size_t window_ = 256;
   size_t next_ = 0;
   size_t consumed_ = 0;
+  size_t ahead_bytes_ = 0;
   bool stop_ = false;
   std::mutex mu_, kept_mu_;
   std::condition_variable cv_;

@@ -51,9 +51,11 @@ struct AnalyzeOptions {
   /// Lowered modules kept for cross-file resolution beyond this are dropped (least recently
   /// used first) and parsed again when needed: bounds memory on large trees.
   size_t module_budget_bytes = 256u << 20;
-  /// How many candidate files the workers may parse ahead of resolution. Far enough that the
-  /// imports a file needs were usually parsed in parallel already; each waiting module is small.
-  size_t parse_ahead_files = 256;
+  /// How far the workers may parse ahead of resolution: far enough that the imports a file
+  /// needs were usually parsed in parallel already, bounded in files and in (estimated) bytes of
+  /// parsed modules waiting to be resolved.
+  size_t parse_ahead_files = 4096;
+  size_t parse_ahead_bytes = 128u << 20;
   /// Candidate files' text kept from the prefilter pass for parsing, up to this many bytes in
   /// all; the rest are read again (small projects are read once).
   size_t kept_text_bytes = 32u << 20;
