@@ -51,6 +51,8 @@ struct Callable {
   std::string routing;                ///< how a model string names its provider: slash|colon|gateway|""
   std::string default_model;          ///< the SDK's default when the model argument is absent
   bool instance_factory = false;      ///< kModelFactory: calling the created object yields models
+  std::string request_api;            ///< kModelFactory: the API its model object sends requests to
+                                      ///< (overrides the site's, e.g. chat for a chat-completions model)
 };
 
 /// A request method reachable from a client object: `chat.completions.create`.

@@ -63,6 +63,27 @@ std::string module_config_provider(const detect::Catalog& catalog, index::Evalua
 
 }  // namespace
 
+// True when the call passes `**mapping` (Python) or `...object` (JS options) whose keys are not
+// visible: such a mapping can hold the model.
+bool Resolver::splats_unknown_mapping(const detect::Detection& d) {
+  const parse::Module& m = *d.module;
+  const parse::Expr& call = m.expr(d.call);
+  std::vector<parse::ExprId> spreads;
+  for (const auto& [k, v] : call.kwargs) {
+    if (k == "**") spreads.push_back(v);
+  }
+  if (!call.args.empty() && m.expr(call.args[0]).kind == ExprKind::kDict) {
+    for (parse::ExprId s : m.expr(call.args[0]).args) spreads.push_back(s);
+  }
+  for (parse::ExprId s : spreads) {
+    parse::ExprId inner = m.expr(s).kind == ExprKind::kSpread ? m.expr(s).a : s;
+    for (const auto& v : eval_.eval_in(d.ctx, inner)) {
+      if (v.kind != Value::Kind::kDict) return true;
+    }
+  }
+  return false;
+}
+
 ResolvedSite Resolver::resolve(const detect::Detection& d) {
   const parse::Module& m = *d.module;
   const parse::Expr& call = m.expr(d.call);
@@ -83,6 +104,11 @@ ResolvedSite Resolver::resolve(const detect::Detection& d) {
   ModelResult mr = find_model(d);
   bool sdk_default = false;
   std::string default_model = d.callable ? d.callable->default_model : d.method ? d.method->default_model : "";
+  if (mr.candidates.empty() && !default_model.empty() && !mr.present && splats_unknown_mapping(d)) {
+    // `ChatOpenAI(**options)` with options read at run time may well carry the model.
+    mr.reason = "the arguments come from a mapping known only at run time (`**`), which may name the model";
+    default_model.clear();
+  }
   if (mr.candidates.empty() && !default_model.empty() && !mr.present) {
     mr.candidates.push_back({default_model, "", "", index::Source::kLiteral, "", 0});
     s.notes.push_back("no model argument: the SDK's default model is assumed");

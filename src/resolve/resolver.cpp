@@ -42,8 +42,27 @@ std::string render(const parse::Module& m, parse::ExprId e, int depth = 0) {
   }
 }
 
+/// The host of an absolute URL, lower case ("" when there is none).
+std::string url_host(const std::string& url) {
+  size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return "";
+  size_t start = scheme + 3;
+  size_t end = url.find_first_of(":/?#", start);
+  return core::to_lower(url.substr(start, end == std::string::npos ? std::string::npos : end - start));
+}
+
 bool is_local_url(const std::string& url) {
   std::string u = core::to_lower(url);
+  // A single-label host (`http://gpubox:8091`) or an mDNS / internal name is on the team's own
+  // network.
+  std::string host = url_host(u);
+  auto ends = [&](const char* suffix) {
+    std::string sfx = suffix;
+    return host.size() > sfx.size() && host.compare(host.size() - sfx.size(), sfx.size(), sfx) == 0;
+  };
+  if (!host.empty() && (host.find('.') == std::string::npos || ends(".local") || ends(".internal") || ends(".lan"))) {
+    return true;
+  }
   // Loopback, Docker's host alias, private LAN addresses and the usual local server ports.
   for (const char* h : {"localhost", "127.0.0.1", "0.0.0.0", "[::1]", "host.docker.internal", "://10.",
                         "://192.168.", ":11434", "ollama", ":1234/", ":8000/v1", ":8080/v1", "vllm"}) {
@@ -229,6 +248,21 @@ bool Resolver::from_factory(const Value& v, ModelResult& out, int depth) {
     std::string p = provider_from_locs(f->base_url, f->api_key, v.ctor_ctx, v.ctor, reason);
     if (!p.empty()) { provider = p; provider_reason = reason; }
   }
+  if (v.ctor != kNone) {
+    // `OpenAIChatCompletionsModel(model=..., openai_client=AsyncOpenAI(base_url=...))`: the
+    // client the model object is bound to decides the vendor.
+    for (const ArgLoc& loc : f->client) {
+      std::string expr;
+      bool present = false;
+      for (const auto& c : read_call_arg(v.ctor_ctx, v.ctor, loc, expr, present)) {
+        const detect::Callable* cc = c.kind == Value::Kind::kObject ? catalog_.match_callable(c.text) : nullptr;
+        if (!cc || cc->role != detect::Callable::Role::kClient) continue;
+        std::string why;
+        provider = client_provider(cc, c, why);
+        provider_reason = why;
+      }
+    }
+  }
   if (f->routing == "registry") return from_registry(v, out, depth);
   Values vals;
   std::string expr;
@@ -257,7 +291,7 @@ bool Resolver::from_factory(const Value& v, ModelResult& out, int depth) {
   std::string api = last == "responses" ? "responses"
                     : (last == "embedding" || last == "textEmbedding" || last == "textEmbeddingModel" ||
                        last == "embeddingModel") ? "embedding"
-                    : (last == "image" || last == "imageModel") ? "image" : "";
+                    : (last == "image" || last == "imageModel") ? "image" : f->request_api;
   for (auto& c : inner.candidates) {
     if (c.api.empty()) c.api = api;
     if (c.provider.empty()) { c.provider = provider; c.provider_reason = provider_reason; }

@@ -46,6 +46,7 @@ class Resolver {
   bool from_factory(const index::Value& v, ModelResult& out, int depth);
   bool from_registry(const index::Value& v, ModelResult& out, int depth);
   index::Values router_deployments(const index::Value& router, index::Values aliases);
+  bool splats_unknown_mapping(const detect::Detection& d);
   bool unwrap_model(const index::Value& v, const std::string& routing, ModelResult& out, int depth);
   void apply_routing(Candidate& c, const std::string& routing) const;
   std::string client_provider(const detect::Callable* client, const index::Value& obj, std::string& reason);
