@@ -165,6 +165,7 @@ Values Evaluator::eval_binding(const Ctx& ctx, parse::ScopeId scope, int32_t bi)
   const parse::Module& m = *ctx.module;
   const Binding& b = m.bindings[static_cast<size_t>(bi)];
   // Keep the call frame only while evaluating inside the framed function.
+  if (b.value_scope != kNone) scope = b.value_scope;
   Ctx inner{&m, scope, nullptr};
   if (ctx.frame && ctx.frame->module == &m && ctx.frame->function == function_of_scope(m, scope)) {
     inner.frame = ctx.frame;

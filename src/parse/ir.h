@@ -79,6 +79,9 @@ struct Binding {
   std::vector<std::string> path;    ///< destructuring path: {"model"} or {"0"} for tuples
   bool augmented = false;           ///< `x += ...`: makes x not a constant
   int line = 0;
+  /// Where `value` is evaluated when that is not the binding's own scope: a function assigning
+  /// a module-level name (`global x; x = ...`, JS `let x; function init() { x = ... }`).
+  ScopeId value_scope = kNone;
 };
 
 enum class ScopeKind : uint8_t { kModule, kClass, kFunction };

@@ -72,14 +72,23 @@ class LowerBase {
     m_.scopes[static_cast<size_t>(s)].names[m_.bindings.back().name].push_back(idx);
     return idx;
   }
-  int32_t bind_value(const std::string& name, ExprId value, int ln, std::vector<std::string> path = {}) {
+  int32_t bind_value(const std::string& name, ExprId value, int ln, std::vector<std::string> path = {},
+                     ScopeId into = kNone) {
     Binding b;
     b.name = name;
     b.kind = BindKind::kAssign;
     b.value = value;
     b.path = std::move(path);
     b.line = ln;
-    return bind(std::move(b));
+    if (into != kNone && into != scope_) b.value_scope = scope_;  // written here, bound out there
+    return bind(std::move(b), into);
+  }
+  /// The scope that declares `name` as seen from the current one (kNone when none does).
+  ScopeId declaring_scope(const std::string& name) const {
+    for (ScopeId s = scope_; s != kNone; s = m_.scopes[static_cast<size_t>(s)].parent) {
+      if (m_.scopes[static_cast<size_t>(s)].names.count(name)) return s;
+    }
+    return kNone;
   }
 
   void record_call(ExprId call) {

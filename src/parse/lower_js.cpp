@@ -852,7 +852,11 @@ class JsLowering : public LowerBase {
     if (is_null(left)) return v;
     std::string_view lt = type(left);
     if (lt == "identifier") {
-      bind_value(std::string(text(left)), v, line(left));
+      // Plain assignment rebinds the variable where it is declared (a module-level `let client`
+      // filled in by an init function); an undeclared name is a global.
+      std::string name(text(left));
+      ScopeId target = declaring_scope(name);
+      bind_value(name, v, line(left), {}, target == kNone ? 0 : target);
     } else if (lt == "member_expression") {
       member_target(left, v);
     }

@@ -104,10 +104,7 @@ class PythonLowering : public LowerBase {
       std::string name(text(target));
       if (function_ != kNone && globals_.count(name)) {
         // `global client; client = OpenAI()` rebinds the module-level name.
-        ScopeId saved = scope_;
-        scope_ = 0;
-        int32_t gb = bind_value(name, value, line(target), path);
-        scope_ = saved;
+        int32_t gb = bind_value(name, value, line(target), path, 0);
         m_.bindings[static_cast<size_t>(gb)].augmented = augmented;
         return;
       }
