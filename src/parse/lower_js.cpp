@@ -573,6 +573,11 @@ class JsLowering : public LowerBase {
       b.value = iter;
       b.line = line(left);
       bind(std::move(b));
+    } else if (type(left) == "object_pattern" || type(left) == "array_pattern") {
+      // `for (const {model, budget} of LADDER)`: each name reads its path in every element.
+      size_t first = m_.bindings.size();
+      bind_pattern(left, iter, {}, kNone);
+      for (size_t i = first; i < m_.bindings.size(); ++i) m_.bindings[i].kind = BindKind::kLoop;
     }
   }
 
