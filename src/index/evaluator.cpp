@@ -1,6 +1,7 @@
 // Expression evaluation: the dispatch over IR expression kinds, containers, templates, calls and
 // member access. Name, parameter and import resolution live in evaluator_names.cpp.
 #include "index/evaluator.h"
+#include "index/evaluator_internal.h"
 
 #include <algorithm>
 
@@ -35,11 +36,6 @@ Value unknown(std::string reason) {
 }
 
 namespace {
-
-std::string upper(std::string s) {
-  for (auto& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  return s;
-}
 
 bool same_value(const Value& a, const Value& b) {
   if (a.kind != b.kind) return false;
@@ -84,53 +80,6 @@ void Evaluator::add_all(Values& into, Values from) {
     bool dup = std::any_of(into.begin(), into.end(), [&](const Value& x) { return same_value(x, v); });
     if (!dup) into.push_back(std::move(v));
   }
-}
-
-// NestJS `ConfigService.get("KEY", fallback)` / `getOrThrow("KEY")` read the environment (and
-// the .env files ConfigModule loads).
-bool Evaluator::is_config_service_get(const Value& fn) {
-  return fn.text == "@nestjs/config:ConfigService" && fn.steps.size() == 1 &&
-         (fn.steps[0].name == "get" || fn.steps[0].name == "getOrThrow");
-}
-
-Values Evaluator::config_service_get(const Ctx& ctx, ExprId call_id) {
-  const Expr& call = ctx.module->expr(call_id);
-  if (call.args.empty()) return {unknown("ConfigService.get without a key")};
-  Values fallback = call.args.size() > 1 ? eval(ctx, call.args[1]) : Values{};
-  Values out;
-  for (const auto& key : eval(ctx, call.args[0])) {
-    if (key.is_string()) add_all(out, env_read(key.text, call.args.size() > 1 ? &fallback : nullptr));
-  }
-  if (out.empty()) return {unknown("ConfigService key known only at run time")};
-  return out;
-}
-
-// The module `django.conf.settings` stands for: DJANGO_SETTINGS_MODULE as manage.py / wsgi.py /
-// asgi.py set it (`os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")`), else the
-// project's only settings.py. Looked up once.
-const parse::Module* Evaluator::django_settings() {
-  if (django_looked_up_) return django_settings_path_.empty() ? nullptr : index_.module(django_settings_path_);
-  django_looked_up_ = true;
-  for (const char* entry : {"manage.py", "wsgi.py", "asgi.py"}) {
-    for (const auto& path : index_.files_named(entry)) {
-      const parse::Module* m = index_.module(path);
-      if (!m) continue;
-      for (const auto& rec : m->calls) {
-        const Expr& call = m->expr(rec.call);
-        if (call.args.size() < 2 || chain_text(*m, call.a).find("environ.setdefault") == std::string::npos) continue;
-        const Expr& key = m->expr(call.args[0]);
-        const Expr& val = m->expr(call.args[1]);
-        if (key.kind != ExprKind::kString || key.text != "DJANGO_SETTINGS_MODULE" || val.kind != ExprKind::kString) continue;
-        if (auto p = index_.resolve_python_module(path, val.text, 0)) {
-          django_settings_path_ = *p;
-          return index_.module(*p);
-        }
-      }
-    }
-  }
-  auto only = index_.files_named("settings.py");
-  if (only.size() == 1) django_settings_path_ = only[0];
-  return django_settings_path_.empty() ? nullptr : index_.module(django_settings_path_);
 }
 
 Values Evaluator::argument_member(const Value& v, const std::string& name) {
@@ -413,28 +362,6 @@ Values Evaluator::call_function(const Ctx& ctx, ExprId call, const parse::Module
   return out;
 }
 
-Values Evaluator::construct(const Ctx& ctx, ExprId call, const Value& cls) {
-  Value v;
-  v.kind = Value::Kind::kInstance;
-  v.module = cls.module;
-  v.index = cls.index;
-  v.ctor = call;
-  v.ctor_ctx = ctx;
-  const parse::Class& c = cls.module->classes[static_cast<size_t>(cls.index)];
-  for (const char* init : {"__init__", "constructor"}) {
-    auto it = c.methods.find(init);
-    if (it == c.methods.end()) continue;
-    auto frame = std::make_shared<Frame>();
-    frame->module = cls.module;
-    frame->function = it->second;
-    frame->call = call;
-    frame->caller = ctx;
-    frame->skip_positional = cls.module->language == scan::Language::kPython ? 1 : 0;
-    v.ctor_frame = frame;
-  }
-  return {v};
-}
-
 // What is read from an object keeps the object's own trace in front (`settings` imported from
 // core.settings → field VECTOR_MODEL → .env).
 void Evaluator::inherit_trace(const Value& from, Values& vals) {
@@ -493,10 +420,7 @@ Values Evaluator::member_of_value(const Value& v, const std::string& name) {
       // `import openai` that found a project file named `openai.py` without this attribute: the
       // installed package is meant (see eval_import).
       if (v.module->language == scan::Language::kPython && v.absolute && !python_defines(*v.module, name)) {
-        Value ext;
-        ext.kind = Value::Kind::kExternal;
-        ext.text = v.text + "." + name;
-        return {ext};
+        return {external(v.text + "." + name)};
       }
       Values vals = module_export(*v.module, name);
       upgrade(vals, Source::kCrossFileConstant);
@@ -523,155 +447,6 @@ Values Evaluator::member_of_value(const Value& v, const std::string& name) {
     default:
       return {unknown("attribute `" + name + "` of a value the analyzer does not know")};
   }
-}
-
-Values Evaluator::instance_field(const Value& inst, const std::string& name) {
-  Guard guard(*this);
-  if (over_budget()) return {unknown("analysis budget exhausted")};
-  const parse::Class& c = inst.module->classes[static_cast<size_t>(inst.index)];
-  // Dataclass / pydantic / attrs: the construction's keyword argument sets the field.
-  if (inst.ctor != kNone && !c.methods.count("__init__")) {
-    const Expr& call = inst.ctor_ctx.module->expr(inst.ctor);
-    for (const auto& [k, arg] : call.kwargs) {
-      if (k == name) {
-        // A settings object built with explicit values elsewhere reads like a config object.
-        Values vals = eval(inst.ctor_ctx, arg);
-        upgrade(vals, Source::kConfigObject);
-        return vals;
-      }
-    }
-  }
-  return class_attr(inst.module, inst.index, name, inst.ctor_frame, 0);
-}
-
-Values Evaluator::class_attr(const parse::Module* m, int32_t ci, const std::string& name,
-                             const FramePtr& frame, int depth) {
-  Guard guard(*this);
-  if (over_budget()) return {unknown("analysis budget exhausted")};
-  const parse::Class& c = m->classes[static_cast<size_t>(ci)];
-  Values out;
-  if (auto it = c.fields.find(name); it != c.fields.end()) {
-    for (const auto& fa : it->second) {
-      if (fa.value == kNone) continue;
-      Ctx ctx{m, c.scope, nullptr};
-      if (fa.function != kNone) {
-        ctx.scope = m->functions[static_cast<size_t>(fa.function)].scope;
-        if (frame && frame->function == fa.function) ctx.frame = frame;
-      }
-      Values vals = eval(ctx, fa.value);
-      note(vals, *m, fa.line, "field `" + c.name + "." + name + "`");
-      add_all(out, std::move(vals));
-    }
-  }
-  if (out.empty()) {
-    if (auto it = c.methods.find(name); it != c.methods.end()) {
-      const parse::Function& fn = m->functions[static_cast<size_t>(it->second)];
-      for (const auto& d : fn.decorators) {
-        // A property is read by calling it: `self.client` where `@property def client(self)`.
-        if (d == "property" || d == "cached_property" || d == "functools.cached_property") {
-          Values r = call_function(Ctx{m, c.scope, nullptr}, kNone, m, it->second, 0);
-          upgrade(r, Source::kClassField);
-          return r;
-        }
-      }
-      Value f;
-      f.kind = Value::Kind::kFunction;
-      f.module = m;
-      f.index = it->second;
-      return {f};
-    }
-  }
-  if (out.empty() && depth < 6) {
-    Ctx cls_ctx{m, c.scope, nullptr};
-    for (ExprId base : c.bases) {
-      for (const auto& b : eval(cls_ctx, base)) {
-        if (b.kind != Value::Kind::kClass) continue;
-        // Fields the base sets in its __init__ take this class's `super().__init__(...)` arguments.
-        FramePtr base_frame = super_init_frame(m, ci, frame, b);
-        add_all(out, class_attr(b.module, b.index, name, base_frame ? base_frame : frame, depth + 1));
-      }
-    }
-  }
-  if (!has_concrete(out) && depth == 0) {
-    // pydantic-settings: a field without a default is read from the environment (`.env`).
-    if (auto prefix = settings_env_prefix(m, ci, 0); prefix && declares_field(m, ci, name, 0)) {
-      Values env = env_read(*prefix + name, nullptr);
-      if (!has_concrete(env)) env = env_read(upper(*prefix + name), nullptr);
-      if (has_concrete(env)) {
-        auto it = c.fields.find(name);
-        note(env, *m, it != c.fields.end() && !it->second.empty() ? it->second[0].line : c.line,
-             "field `" + c.name + "." + name + "` read from the environment");
-        return env;
-      }
-    }
-  }
-  if (out.empty()) return {unknown("`" + c.name + "` has no field `" + name + "` the analyzer sees")};
-  upgrade(out, Source::kClassField);
-  return out;
-}
-
-bool Evaluator::declares_field(const parse::Module* m, int32_t ci, const std::string& name, int depth) {
-  const parse::Class& c = m->classes[static_cast<size_t>(ci)];
-  if (c.fields.count(name)) return true;
-  if (depth >= 6) return false;
-  for (ExprId base : c.bases) {
-    for (const auto& b : eval(Ctx{m, c.scope, nullptr}, base)) {
-      if (b.kind == Value::Kind::kClass && declares_field(b.module, b.index, name, depth + 1)) return true;
-    }
-  }
-  return false;
-}
-
-// The env-var prefix of a pydantic-settings class (`model_config = SettingsConfigDict(env_prefix=
-// "APP_")`, "" without one), or nullopt when the class does not derive from BaseSettings.
-std::optional<std::string> Evaluator::settings_env_prefix(const parse::Module* m, int32_t ci, int depth) {
-  const parse::Class& c = m->classes[static_cast<size_t>(ci)];
-  std::optional<std::string> found;
-  for (ExprId base : c.bases) {
-    for (const auto& b : eval(Ctx{m, c.scope, nullptr}, base)) {
-      if (b.kind == Value::Kind::kExternal && b.text.size() >= 12 && b.text.compare(b.text.size() - 12, 12, "BaseSettings") == 0) found = "";
-      if (b.kind == Value::Kind::kClass && depth < 6) {
-        if (auto p = settings_env_prefix(b.module, b.index, depth + 1)) found = p;
-      }
-    }
-  }
-  if (!found) return std::nullopt;
-  if (auto it = c.fields.find("model_config"); it != c.fields.end()) {
-    for (const auto& fa : it->second) {
-      if (fa.value == kNone || m->expr(fa.value).kind != ExprKind::kCall) continue;
-      for (const auto& [k, v] : m->expr(fa.value).kwargs) {
-        if (k != "env_prefix") continue;
-        for (const auto& pv : eval(Ctx{m, c.scope, nullptr}, v)) {
-          if (pv.is_string()) return pv.text;
-        }
-      }
-    }
-  }
-  return found;
-}
-
-FramePtr Evaluator::super_init_frame(const parse::Module* m, int32_t ci, const FramePtr& frame, const Value& base) {
-  const parse::Class& c = m->classes[static_cast<size_t>(ci)];
-  auto own = c.methods.find("__init__");
-  const parse::Class& bc = base.module->classes[static_cast<size_t>(base.index)];
-  auto base_init = bc.methods.find("__init__");
-  if (own == c.methods.end() || base_init == bc.methods.end()) return nullptr;
-  for (const auto& rec : m->calls) {
-    if (rec.function != own->second) continue;
-    const Expr& call = m->expr(rec.call);
-    const Expr& callee = m->expr(call.a);
-    if (callee.kind != ExprKind::kAttr || callee.text != "__init__" || callee.a == kNone) continue;
-    const Expr& sup = m->expr(callee.a);
-    if (sup.kind != ExprKind::kCall || chain_text(*m, sup.a) != "super") continue;
-    auto f = std::make_shared<Frame>();
-    f->module = base.module;
-    f->function = base_init->second;
-    f->call = rec.call;
-    f->caller = Ctx{m, rec.scope, frame && frame->function == own->second ? frame : nullptr};
-    f->skip_positional = 1;
-    return f;
-  }
-  return nullptr;
 }
 
 Values Evaluator::dict_key(const Value& dict, const std::string& key, bool label) {

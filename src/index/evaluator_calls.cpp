@@ -92,25 +92,6 @@ Values Evaluator::env_read(const std::string& var, const Values* fallback) {
   return out;
 }
 
-// `field(default_factory=...)`: what calling the factory gives — a lambda's return value, or an
-// instance of a project class (whose own field defaults then apply).
-Values Evaluator::default_factory(const Ctx& ctx, ExprId factory) {
-  Values out;
-  for (const auto& f : eval(ctx, factory)) {
-    if (f.kind == Value::Kind::kFunction) {
-      add_all(out, call_function(ctx, kNone, f.module, f.index, 0));
-    } else if (f.kind == Value::Kind::kClass) {
-      Value inst;
-      inst.kind = Value::Kind::kInstance;
-      inst.module = f.module;
-      inst.index = f.index;
-      out.push_back(std::move(inst));
-    }
-  }
-  if (out.empty()) return {unknown("a default_factory the analyzer cannot call")};
-  return out;
-}
-
 Values Evaluator::call_external(const Ctx& ctx, ExprId call_id, const Value& callee) {
   const parse::Module& m = *ctx.module;
   const Expr& call = m.expr(call_id);

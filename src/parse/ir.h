@@ -187,4 +187,7 @@ struct Module {
   }
 };
 
+/// JavaScript / TypeScript (everything that is not Python shares the JS lowering).
+inline bool is_js(const Module& m) { return m.language != scan::Language::kPython; }
+
 }  // namespace llmspend::parse

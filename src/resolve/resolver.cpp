@@ -15,7 +15,6 @@ using parse::kNone;
 
 namespace {
 
-bool is_js(const parse::Module& m) { return m.language != scan::Language::kPython; }
 
 bool is_missing_key(const Values& vals) {
   return !vals.empty() && std::all_of(vals.begin(), vals.end(), [](const Value& v) {

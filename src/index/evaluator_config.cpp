@@ -1,0 +1,120 @@
+// Configuration frameworks whose values the evaluator reads the way the framework would:
+// pydantic-settings classes (fields from the environment), dataclass/pydantic default factories,
+// Django's `settings` (the module DJANGO_SETTINGS_MODULE names) and NestJS's ConfigService.
+#include "index/evaluator.h"
+#include "index/evaluator_internal.h"
+
+namespace llmspend::index {
+
+using parse::Expr;
+using parse::ExprId;
+using parse::ExprKind;
+using parse::kNone;
+
+// NestJS `ConfigService.get("KEY", fallback)` / `getOrThrow("KEY")` read the environment (and
+// the .env files ConfigModule loads).
+bool Evaluator::is_config_service_get(const Value& fn) {
+  return fn.text == "@nestjs/config:ConfigService" && fn.steps.size() == 1 &&
+         (fn.steps[0].name == "get" || fn.steps[0].name == "getOrThrow");
+}
+
+Values Evaluator::config_service_get(const Ctx& ctx, ExprId call_id) {
+  const Expr& call = ctx.module->expr(call_id);
+  if (call.args.empty()) return {unknown("ConfigService.get without a key")};
+  Values fallback = call.args.size() > 1 ? eval(ctx, call.args[1]) : Values{};
+  Values out;
+  for (const auto& key : eval(ctx, call.args[0])) {
+    if (key.is_string()) add_all(out, env_read(key.text, call.args.size() > 1 ? &fallback : nullptr));
+  }
+  if (out.empty()) return {unknown("ConfigService key known only at run time")};
+  return out;
+}
+
+// The module `django.conf.settings` stands for: DJANGO_SETTINGS_MODULE as manage.py / wsgi.py /
+// asgi.py set it (`os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")`), else the
+// project's only settings.py. Looked up once.
+const parse::Module* Evaluator::django_settings() {
+  if (django_looked_up_) return django_settings_path_.empty() ? nullptr : index_.module(django_settings_path_);
+  django_looked_up_ = true;
+  for (const char* entry : {"manage.py", "wsgi.py", "asgi.py"}) {
+    for (const auto& path : index_.files_named(entry)) {
+      const parse::Module* m = index_.module(path);
+      if (!m) continue;
+      for (const auto& rec : m->calls) {
+        const Expr& call = m->expr(rec.call);
+        if (call.args.size() < 2 || chain_text(*m, call.a).find("environ.setdefault") == std::string::npos) continue;
+        const Expr& key = m->expr(call.args[0]);
+        const Expr& val = m->expr(call.args[1]);
+        if (key.kind != ExprKind::kString || key.text != "DJANGO_SETTINGS_MODULE" || val.kind != ExprKind::kString) continue;
+        if (auto p = index_.resolve_python_module(path, val.text, 0)) {
+          django_settings_path_ = *p;
+          return index_.module(*p);
+        }
+      }
+    }
+  }
+  auto only = index_.files_named("settings.py");
+  if (only.size() == 1) django_settings_path_ = only[0];
+  return django_settings_path_.empty() ? nullptr : index_.module(django_settings_path_);
+}
+
+bool Evaluator::declares_field(const parse::Module* m, int32_t ci, const std::string& name, int depth) {
+  const parse::Class& c = m->classes[static_cast<size_t>(ci)];
+  if (c.fields.count(name)) return true;
+  if (depth >= 6) return false;
+  for (ExprId base : c.bases) {
+    for (const auto& b : eval(Ctx{m, c.scope, nullptr}, base)) {
+      if (b.kind == Value::Kind::kClass && declares_field(b.module, b.index, name, depth + 1)) return true;
+    }
+  }
+  return false;
+}
+
+// The env-var prefix of a pydantic-settings class (`model_config = SettingsConfigDict(env_prefix=
+// "APP_")`, "" without one), or nullopt when the class does not derive from BaseSettings.
+std::optional<std::string> Evaluator::settings_env_prefix(const parse::Module* m, int32_t ci, int depth) {
+  const parse::Class& c = m->classes[static_cast<size_t>(ci)];
+  std::optional<std::string> found;
+  for (ExprId base : c.bases) {
+    for (const auto& b : eval(Ctx{m, c.scope, nullptr}, base)) {
+      if (b.kind == Value::Kind::kExternal && b.text.size() >= 12 && b.text.compare(b.text.size() - 12, 12, "BaseSettings") == 0) found = "";
+      if (b.kind == Value::Kind::kClass && depth < 6) {
+        if (auto p = settings_env_prefix(b.module, b.index, depth + 1)) found = p;
+      }
+    }
+  }
+  if (!found) return std::nullopt;
+  if (auto it = c.fields.find("model_config"); it != c.fields.end()) {
+    for (const auto& fa : it->second) {
+      if (fa.value == kNone || m->expr(fa.value).kind != ExprKind::kCall) continue;
+      for (const auto& [k, v] : m->expr(fa.value).kwargs) {
+        if (k != "env_prefix") continue;
+        for (const auto& pv : eval(Ctx{m, c.scope, nullptr}, v)) {
+          if (pv.is_string()) return pv.text;
+        }
+      }
+    }
+  }
+  return found;
+}
+
+// `field(default_factory=...)`: what calling the factory gives — a lambda's return value, or an
+// instance of a project class (whose own field defaults then apply).
+Values Evaluator::default_factory(const Ctx& ctx, ExprId factory) {
+  Values out;
+  for (const auto& f : eval(ctx, factory)) {
+    if (f.kind == Value::Kind::kFunction) {
+      add_all(out, call_function(ctx, kNone, f.module, f.index, 0));
+    } else if (f.kind == Value::Kind::kClass) {
+      Value inst;
+      inst.kind = Value::Kind::kInstance;
+      inst.module = f.module;
+      inst.index = f.index;
+      out.push_back(std::move(inst));
+    }
+  }
+  if (out.empty()) return {unknown("a default_factory the analyzer cannot call")};
+  return out;
+}
+
+}  // namespace llmspend::index
