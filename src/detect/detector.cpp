@@ -86,18 +86,21 @@ bool Detector::detect_call(const parse::Module& m, int32_t record, Detection& ou
   index::Values callees = eval_.eval_in(out.ctx, call.a);
   bool all_unknown = true;
   bool found = false;
+  auto note_vendor = [&](const Callable* c) {
+    if (c && !c->provider.empty() &&
+        std::find(out.vendor_choices.begin(), out.vendor_choices.end(), c->provider) == out.vendor_choices.end()) {
+      out.vendor_choices.push_back(c->provider);
+    }
+  };
   for (const auto& v : callees) {
     if (v.kind != Value::Kind::kUnknown && v.kind != Value::Kind::kNull) all_unknown = false;
-    Detection alt = out;
-    if (!match_value(v, found ? alt : out)) continue;
     // The first match is the site; later matches of other vendors make the provider a choice.
-    const Callable* c = found ? alt.callable : out.callable;
-    std::string vendor = c ? c->provider : "";
-    if (!vendor.empty() && std::find(out.vendor_choices.begin(), out.vendor_choices.end(), vendor) ==
-                               out.vendor_choices.end()) {
-      out.vendor_choices.push_back(vendor);
+    if (!found) {
+      found = match_value(v, out);
+      if (found) note_vendor(out.callable);
+    } else if (Detection alt = out; match_value(v, alt)) {
+      note_vendor(alt.callable);
     }
-    found = true;
   }
   if (found) {
     if (out.vendor_choices.size() < 2) out.vendor_choices.clear();
@@ -205,7 +208,7 @@ bool Detector::match_method(const Value& raw, Detection& out) {
 bool Detector::match_unknown_receiver(const parse::Module& m, parse::ExprId callee, Detection& out) {
   std::string chain = index::chain_text(m, callee);
   if (chain.empty()) return false;
-  auto methods = catalog_.unambiguous_methods(chain, m.language != scan::Language::kPython);
+  auto methods = catalog_.unambiguous_methods(chain, parse::is_js(m));
   if (methods.empty()) return false;
   // The chain must continue from a receiver, not be a bare function name.
   const Method* best = methods.front();

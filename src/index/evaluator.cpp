@@ -82,6 +82,13 @@ void Evaluator::add_all(Values& into, Values from) {
   }
 }
 
+Values Evaluator::elements_of(const Value& list) {
+  Values out;
+  if (list.kind != Value::Kind::kList || !list.module) return out;
+  for (ExprId el : list.module->expr(list.expr).args) add_all(out, eval(list.ctx, el));
+  return out;
+}
+
 Values Evaluator::argument_member(const Value& v, const std::string& name) {
   if (v.kind == Value::Kind::kDict && !v.element) return dict_key(v, name, false);
   if (v.kind == Value::Kind::kObject && v.steps.empty() && v.ctor != kNone && v.ctor_ctx.module) {

@@ -39,6 +39,8 @@ class Evaluator {
   /// An SDK object read this way gives its construction argument: `provider.base_url` of
   /// `provider=OpenAIProvider(base_url=...)`.
   Values argument_member(const Value& v, const std::string& name);
+  /// Every element of a list/tuple/array literal value, evaluated (empty for other values).
+  Values elements_of(const Value& list);
   /// Values of a keyword argument or object-argument key of a call.
   Values eval_in(const Ctx& ctx, parse::ExprId e) { return eval(ctx, e); }
   /// Resets the step budget (call once per top-level question). `max_caller_files`: how many

@@ -128,10 +128,7 @@ Values Evaluator::call_external(const Ctx& ctx, ExprId call_id, const Value& cal
     ExprId options = arg(1, "options");
     if (options == kNone) return {unknown("a picker without options")};
     Values out;
-    for (const auto& coll : eval(ctx, options)) {
-      if (coll.kind != Value::Kind::kList) continue;
-      for (ExprId el : coll.module->expr(coll.expr).args) add_all(out, eval(coll.ctx, el));
-    }
+    for (const auto& coll : eval(ctx, options)) add_all(out, elements_of(coll));
     if (out.empty()) return {unknown("the picker's options are known only at run time")};
     return out;
   }

@@ -368,8 +368,7 @@ bool Resolver::from_registry(const Value& v, ModelResult& out, int depth) {
 }
 
 // LiteLLM Router: the request names a `model_name` alias; the deployments in the router's
-// `model_list` with that name say the model (`litellm_params.model`, routed as usual). An alias
-// the list does not show stays as written.
+// `model_list` with that name say the model (`litellm_params.model`, routed as usual).
 Values Resolver::router_deployments(const Value& router, Values aliases) {
   if (router.ctor == kNone) return aliases;
   ArgLoc list_loc;
@@ -383,19 +382,15 @@ Values Resolver::router_deployments(const Value& router, Values aliases) {
     for (const auto& list : lists) {
       if (list.kind != Value::Kind::kList) continue;
       seen_list = true;
-      for (int i = 0; i < 256; ++i) {
-        Values entries = eval_.member_of(list, std::to_string(i));
-        if (!index::has_concrete(entries)) break;
-        for (const auto& entry : entries) {
-          Values names = eval_.member_of(entry, "model_name");
-          bool same = std::any_of(names.begin(), names.end(),
-                                  [&](const Value& n) { return n.is_string() && alias.is_string() && n.text == alias.text; });
-          if (!same) continue;
-          for (const auto& params : eval_.member_of(entry, "litellm_params")) {
-            for (auto& m : eval_.member_of(params, "model")) {
-              matched = true;
-              out.push_back(std::move(m));
-            }
+      for (const auto& entry : eval_.elements_of(list)) {
+        Values names = eval_.member_of(entry, "model_name");
+        bool same = std::any_of(names.begin(), names.end(),
+                                [&](const Value& n) { return n.is_string() && alias.is_string() && n.text == alias.text; });
+        if (!same) continue;
+        for (const auto& params : eval_.member_of(entry, "litellm_params")) {
+          for (auto& m : eval_.member_of(params, "model")) {
+            matched = true;
+            out.push_back(std::move(m));
           }
         }
       }
