@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 
 #include "invariants.h"
+#include "process.h"
 #include "schema_check.h"
 
 namespace llmspend::e2e {
@@ -24,19 +25,6 @@ namespace fs = std::filesystem;
 
 inline const std::string kSource = LLMSPEND_SOURCE_DIR;
 inline const std::string kBinary = LLMSPEND_BIN;
-
-struct Outcome {
-  int rc = -1;
-  std::string out;
-  std::string err;
-};
-
-inline std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 inline void spit(const fs::path& p, const std::string& text) {
   fs::create_directories(p.parent_path());
@@ -63,19 +51,7 @@ class TempDir {
 /// Runs the binary with `args` (shell words) in the source root.
 inline Outcome run(const std::string& args) {
   TempDir tmp;
-  const fs::path err = tmp.path() / "stderr";
-  const std::string cmd =
-      "cd '" + kSource + "' && '" + kBinary + "' " + args + " 2>'" + err.string() + "'";
-  Outcome r;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-  const int status = ::pclose(pipe);
-  r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.err = slurp(err);
-  return r;
+  return run_in(kSource, "'" + kBinary + "' " + args, tmp.path() / "stderr");
 }
 
 inline const nlohmann::json& schema() {

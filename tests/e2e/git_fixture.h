@@ -2,47 +2,21 @@
 // Throw-away git repositories for the diff's end-to-end tests, and a runner for the binary.
 #include <stdlib.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
+
+#include "process.h"
 
 namespace llmspend::e2e {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int rc = -1;
-  std::string out;
-  std::string err;
-};
-
-inline std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 /// Runs a shell command line in `dir`, capturing stdout and stderr.
 inline Outcome shell(const fs::path& dir, const std::string& command) {
-  const fs::path err = dir / ".stderr";
-  const std::string cmd = "cd '" + dir.string() + "' && " + command + " 2>'" + err.string() + "'";
-  Outcome r;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-  const int status = ::pclose(pipe);
-  r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.err = read_text(err);
-  fs::remove(err);
-  return r;
+  return run_in(dir, command, dir / ".stderr");
 }
 
 /// A git repository in a fresh temp dir, removed at the end of the test.

@@ -142,11 +142,11 @@ TEST_F(Action, PostsTheCommentWritesSummaryAnnotationsAndOutputs) {
   Outcome r = run_action("o/r");
   ASSERT_EQ(r.rc, 0) << r.out << r.err;
   ASSERT_EQ(api_.comments().size(), 1u);
-  const std::string summary = read_text(repo_.root() / ".summary.md");
+  const std::string summary = slurp(repo_.root() / ".summary.md");
   EXPECT_NE(summary.find("Monthly LLM spend: +"), std::string::npos) << summary;
   EXPECT_NE(r.out.find("::warning file=app/chat.py,line=5,title=LLM spend +$"), std::string::npos)
       << r.out;
-  const std::string outputs = read_text(repo_.root() / ".outputs");
+  const std::string outputs = slurp(repo_.root() / ".outputs");
   EXPECT_NE(outputs.find("verdict=none"), std::string::npos) << outputs;
   EXPECT_NE(outputs.find("monthly-delta="), std::string::npos);
   EXPECT_NE(outputs.find("json=.runner/llmspend-diff.json"), std::string::npos);
@@ -158,7 +158,7 @@ TEST_F(Action, AForkPullRequestGetsTheSummaryInsteadOfAComment) {
   ASSERT_EQ(r.rc, 0) << r.out << r.err;
   EXPECT_TRUE(api_.requests().empty());
   EXPECT_NE(r.out.find("::notice::llmspend: pull request from a fork"), std::string::npos);
-  EXPECT_NE(read_text(repo_.root() / ".summary.md").find("<!-- llmspend-comment -->"),
+  EXPECT_NE(slurp(repo_.root() / ".summary.md").find("<!-- llmspend-comment -->"),
             std::string::npos);
 }
 
