@@ -11,6 +11,14 @@ TEST(Strings, Utf8Validation) {
   EXPECT_FALSE(is_valid_utf8("\xc3"));
   EXPECT_FALSE(is_valid_utf8("\xff\xfe"));
   EXPECT_FALSE(is_valid_utf8("a\xe2\x82"));
+  // The ASCII fast path reads 8 bytes at a time: a bad or cut sequence at any offset is seen.
+  for (size_t pad = 0; pad < 20; ++pad) {
+    std::string ascii(pad, 'x');
+    EXPECT_TRUE(is_valid_utf8(ascii + "\xc3\xa9" + ascii)) << pad;
+    EXPECT_FALSE(is_valid_utf8(ascii + "\xc3")) << pad;
+    EXPECT_FALSE(is_valid_utf8(ascii + "\xc3x" + ascii)) << pad;
+    EXPECT_FALSE(is_valid_utf8(ascii + "\xff" + ascii)) << pad;
+  }
 }
 
 TEST(Strings, GlobMatchesSegments) {

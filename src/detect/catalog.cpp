@@ -165,7 +165,10 @@ core::Result<bool> Catalog::add_json(const std::string& text, const std::string&
       return ok.error();
     }
     std::string id = s.value("id", "");
-    for (auto& m : strings(s, "markers")) markers.push_back(m);
+    for (auto& m : strings(s, "markers")) {
+      markers.push_back(m);
+      sdk_markers.push_back(m);
+    }
     if (auto mc = s.find("module_clients"); mc != s.end()) {
       for (auto& [k, v] : mc->items()) module_clients[k] = v.get<std::string>();
     }

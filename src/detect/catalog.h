@@ -95,6 +95,10 @@ struct Catalog {
   std::unordered_map<std::string, std::string> route_prefixes;  ///< "gemini" -> "google"
   std::vector<HostRule> model_owners;          ///< model-name prefix → provider
   std::vector<std::string> markers;            ///< prefilter patterns (RE2)
+  /// The markers an SDK entry gives for itself (its package and import forms, its client class),
+  /// as opposed to those derived from its method and class names: a file matching one of these
+  /// is where the SDK's values can start (see ProjectIndex::mark_sdk_files).
+  std::vector<std::string> sdk_markers;
   std::unordered_set<std::string> interesting; ///< callee terminal names worth evaluating
 
   /// The embedded catalog, plus `extra_json` files (a user's `--catalog`) when given.

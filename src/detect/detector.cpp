@@ -99,8 +99,22 @@ bool Detector::detect_call(const parse::Module& m, int32_t record, Detection& ou
   out.call = rec.call;
   out.ctx = index::Ctx{&m, rec.scope, nullptr};
   const parse::Expr& call = m.expr(rec.call);
-  eval_.begin_query(kDetectCallerFiles);
+  // Modules no SDK value can reach are not opened: what they hold is no SDK client. But when
+  // nothing at all is known of the receiver, the call is a site if its chain names an SDK method
+  // (match_unknown_receiver), unless those modules say what the receiver is instead (a test
+  // double, a local class): then they are read after all.
+  size_t cuts = eval_.reach_cuts();
+  eval_.begin_query(kDetectCallerFiles, /*sdk_reach_only=*/true);
   index::Values callees = eval_.eval_in(out.ctx, call.a);
+  if (eval_.reach_cuts() != cuts && !index::has_concrete(callees) && unknown_receiver_method(m, call.a)) {
+    eval_.begin_query(kDetectCallerFiles, /*sdk_reach_only=*/false);
+    callees = eval_.eval_in(out.ctx, call.a);
+  }
+  return match_callees(m, call, callees, out);
+}
+
+bool Detector::match_callees(const parse::Module& m, const parse::Expr& call, const index::Values& callees,
+                             Detection& out) {
   bool all_unknown = true;
   bool found = false;
   auto note_vendor = [&](const Callable* c) {
@@ -236,18 +250,24 @@ bool Detector::match_method(const Value& raw, Detection& out) {
   return false;
 }
 
-bool Detector::match_unknown_receiver(const parse::Module& m, parse::ExprId callee, Detection& out) {
+const Method* Detector::unknown_receiver_method(const parse::Module& m, parse::ExprId callee) const {
   std::string chain = index::chain_text(m, callee);
-  if (chain.empty()) return false;
+  if (chain.empty()) return nullptr;
   auto methods = catalog_.unambiguous_methods(chain, parse::is_js(m));
-  if (methods.empty()) return false;
+  if (methods.empty()) return nullptr;
   const Method* best = methods.front();
   for (const Method* mm : methods) {
     if (mm->path.size() > best->path.size()) best = mm;
   }
   // The chain must continue from a receiver, except for a platform binding whose path starts at
   // the handler's own parameter (Workers AI `env.AI.run`: `env` is the whole receiver).
-  if (chain.size() == best->path.size() && best->provider.empty()) return false;
+  if (chain.size() == best->path.size() && best->provider.empty()) return nullptr;
+  return best;
+}
+
+bool Detector::match_unknown_receiver(const parse::Module& m, parse::ExprId callee, Detection& out) {
+  const Method* best = unknown_receiver_method(m, callee);
+  if (!best) return false;
   out.method = best;
   out.sdk = best->sdk;
   out.api = best->api;
@@ -259,6 +279,8 @@ bool Detector::match_unknown_receiver(const parse::Module& m, parse::ExprId call
 
 // Frameworks that accept either a model object (not a site) or a model name (a site).
 bool Detector::string_model_present(const Detection& d) {
+  // A model name may come from any config module, SDK-connected or not.
+  eval_.set_sdk_reach_only(false);
   const parse::Expr& call = d.module->expr(d.call);
   const auto& kwargs = d.module->options(call);
   auto any_string = [](const index::Values& vals) {

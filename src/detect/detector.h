@@ -51,7 +51,10 @@ class Detector {
   bool detect_call(const parse::Module& m, int32_t record, Detection& out);
   bool match_value(const index::Value& v, Detection& out);
   bool match_method(const index::Value& obj, Detection& out);
+  bool match_callees(const parse::Module& m, const parse::Expr& call, const index::Values& callees, Detection& out);
   bool match_unknown_receiver(const parse::Module& m, parse::ExprId callee, Detection& out);
+  /// The SDK method an unknown receiver's call chain names unambiguously, or nullptr.
+  const Method* unknown_receiver_method(const parse::Module& m, parse::ExprId callee) const;
   std::vector<index::Value> unwrap(const index::Value& obj, int depth = 0);
   std::string step_path(const std::vector<index::Step>& steps) const;
   bool string_model_present(const Detection& d);

@@ -53,9 +53,8 @@ void ProjectIndex::note_call_names(const std::string& path, std::string_view tex
   }
   std::sort(hashes.begin(), hashes.end());
   hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
-  // Only files that caller searches may open need their import words.
   std::vector<uint32_t> words;
-  if (text.size() <= kMaxCallerFileBytes) collect_import_words(text, python_family(path), words);
+  collect_import_words(text, python_family(path), words);
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   std::lock_guard<std::mutex> lock(mu_);
@@ -90,6 +89,16 @@ void ProjectIndex::add_package_word(const std::string& home, std::vector<uint32_
   }
 }
 
+void ProjectIndex::finish_notes() {
+  if (names_sorted_) return;
+  std::sort(called_names_.begin(), called_names_.end());
+  called_names_.shrink_to_fit();
+  import_words_.shrink_to_fit();
+  noted_index_.clear();
+  for (size_t i = 0; i < noted_paths_.size(); ++i) noted_index_[noted_paths_[i]] = static_cast<uint32_t>(i);
+  names_sorted_ = true;
+}
+
 bool ProjectIndex::imports_word(uint32_t file, uint32_t word_hash) const {
   auto [begin, count] = import_word_ranges_[file];
   auto first = import_words_.begin() + begin;
@@ -104,14 +113,7 @@ std::vector<std::string> ProjectIndex::files_calling(const std::string& name, bo
     for (const auto& w : scope->words) words.push_back(import_word_hash(w));
   }
   std::lock_guard<std::mutex> lock(mu_);
-  if (!names_sorted_) {
-    std::sort(called_names_.begin(), called_names_.end());
-    called_names_.shrink_to_fit();
-    import_words_.shrink_to_fit();
-    noted_index_.clear();
-    for (size_t i = 0; i < noted_paths_.size(); ++i) noted_index_[noted_paths_[i]] = static_cast<uint32_t>(i);
-    names_sorted_ = true;
-  }
+  finish_notes();
   if (scope) add_package_word(scope->home, words);
   auto in_scope = [&](uint32_t file) {
     const std::string& p = noted_paths_[file];

@@ -204,6 +204,15 @@ Values Evaluator::eval(const Ctx& ctx, ExprId e) {
   return out;
 }
 
+const parse::Module* Evaluator::load(const std::string& path) {
+  if (sdk_reach_only_ && !index_.may_hold_sdk_value(path)) {
+    ++cut_short_;
+    ++reach_cuts_;
+    return nullptr;
+  }
+  return index_.module(path);
+}
+
 Values Evaluator::eval_uncached(const Ctx& ctx, ExprId id) {
   const parse::Module& m = *ctx.module;
   const Expr& e = m.expr(id);
@@ -379,6 +388,28 @@ std::string apply_string_method(const std::string& method, std::string s) {
 
 }  // namespace
 
+// A function from a module out of SDK reach returns no SDK value of its own, but it may hand
+// back one it is given (`client = instrument(OpenAI())`): with an SDK object among the
+// arguments, its module is opened after all.
+Values Evaluator::callee_values(const Ctx& ctx, const Expr& call) {
+  size_t cuts = reach_cuts_;
+  Values fns = eval(ctx, call.a);
+  if (!sdk_reach_only_ || reach_cuts_ == cuts || has_concrete(fns)) return fns;
+  auto sdk_object = [&](ExprId arg) {
+    Values vals = eval(ctx, arg);
+    return std::any_of(vals.begin(), vals.end(), [](const Value& v) {
+      return v.kind == Value::Kind::kObject || v.kind == Value::Kind::kExternal;
+    });
+  };
+  bool given = std::any_of(call.args.begin(), call.args.end(), sdk_object) ||
+               std::any_of(call.kwargs.begin(), call.kwargs.end(), [&](const auto& kw) { return sdk_object(kw.second); });
+  if (!given) return fns;
+  sdk_reach_only_ = false;
+  fns = eval(ctx, call.a);
+  sdk_reach_only_ = true;
+  return fns;
+}
+
 Values Evaluator::eval_call(const Ctx& ctx, ExprId id) {
   const parse::Module& m = *ctx.module;
   const Expr& c = m.expr(id);
@@ -423,7 +454,7 @@ Values Evaluator::eval_call(const Ctx& ctx, ExprId id) {
     return out;
   }
   Values out;
-  for (const auto& fn : eval(ctx, c.a)) {
+  for (const auto& fn : callee_values(ctx, c)) {
     switch (fn.kind) {
       case Value::Kind::kExternal:
         add_all(out, call_external(ctx, id, fn));

@@ -51,10 +51,20 @@ class Evaluator {
   /// receiver an SDK client?" for every call with a catalog method name, mostly in code that has
   /// nothing to do with LLMs, so it passes a small bound; model and provider resolution pass the
   /// full one. Results that a bound cut short are not memoised (see eval()).
-  void begin_query(size_t max_caller_files = kMaxCallerFiles) {
+  ///
+  /// `sdk_reach_only`: the question is only whether a value comes from an SDK, so modules that
+  /// cannot hold an SDK value (ProjectIndex::may_hold_sdk_value) are not opened: an import of one, or a
+  /// caller in one, reads as unknown (and the answer is not memoised).
+  void begin_query(size_t max_caller_files = kMaxCallerFiles, bool sdk_reach_only = false) {
     steps_ = 0;
     max_caller_files_ = max_caller_files;
+    sdk_reach_only_ = sdk_reach_only;
   }
+  /// Within a query: whether modules out of SDK reach are opened from now on (a detector that
+  /// also needs a model string, which any config module may hold, turns the limit off).
+  void set_sdk_reach_only(bool on) { sdk_reach_only_ = on; }
+  /// How many times a module was left unopened for being out of SDK reach (ever).
+  size_t reach_cuts() const { return reach_cuts_; }
   static constexpr size_t kMaxCallerFiles = 200;
   static constexpr size_t kMaxUnscopedCallerFiles = 32;
 
@@ -66,6 +76,10 @@ class Evaluator {
  private:
   Values eval(const Ctx& ctx, parse::ExprId e);
   Values eval_uncached(const Ctx& ctx, parse::ExprId e);
+  /// The module at `path` (index_.module), or nullptr when this query keeps to SDK reach and the
+  /// module is out of it (counted as a cut, so the answer is not memoised).
+  const parse::Module* load(const std::string& path);
+  Values callee_values(const Ctx& ctx, const parse::Expr& call);
   Values eval_name(const Ctx& ctx, const parse::Expr& e);
   std::optional<Values> eval_dotted_binding(const Ctx& ctx, const std::string& name, int line);
   Values eval_binding(const Ctx& ctx, parse::ScopeId scope, int32_t b);
@@ -109,6 +123,7 @@ class Evaluator {
   Values yargs_option(const Value& args, const std::string& name);
   Values commander_action_options(const parse::Module* m, int32_t fn, const parse::Param& p);
   const parse::Module* django_settings();
+  void find_django_settings();
   Values config_service_get(const Ctx& ctx, parse::ExprId call);
   std::optional<Values> validated_env_field(const Value& v, const std::string& name);
   std::optional<Values> schema_field(const Ctx& ctx, parse::ExprId schema, const std::string& name, bool env);
@@ -171,8 +186,10 @@ class Evaluator {
   int caller_depth_ = 0;
   size_t max_caller_files_ = kMaxCallerFiles;
   int cut_short_ = 0;
+  bool sdk_reach_only_ = false;
+  size_t reach_cuts_ = 0;
   bool django_looked_up_ = false;
-  std::string django_settings_path_;                     ///< caller searches skipped by max_caller_files_
+  std::string django_settings_path_;                     ///< found once by find_django_settings
   /// Answers without a frame, with the caller-search bound they were found under.
   std::map<std::pair<const parse::Module*, parse::ExprId>, std::pair<size_t, Values>> memo_;
   /// Expressions being evaluated, with their depth on the evaluation stack (cycle detection).

@@ -59,7 +59,7 @@ void Evaluator::for_each_caller(const std::string& name, bool python, const Proj
   size_t max_files = scope && !scope->everywhere ? max_caller_files_
                                                  : std::min(max_caller_files_, kMaxUnscopedCallerFiles);
   for (const auto& path : index_.files_calling(name, python, max_files, cut_short_, scope)) {
-    const parse::Module* cm = index_.module(path);
+    const parse::Module* cm = load(path);
     if (!cm) continue;
     for (int32_t r : calls_in(*cm, name)) {
       if (!visit(CallRef{cm, r})) return;

@@ -557,7 +557,7 @@ Values Evaluator::data_file(const parse::Module& from, const std::string& file) 
   while (rel.rfind("./", 0) == 0) rel = rel.substr(2);
   std::string dir = from.path.rfind('/') == std::string::npos ? "" : from.path.substr(0, from.path.rfind('/'));
   for (const std::string& p : {rel, dir.empty() ? rel : dir + "/" + rel}) {
-    if (const parse::Module* dm = index_.module(p)) {
+    if (const parse::Module* dm = load(p)) {
       auto it = dm->exports.find("default");
       if (it == dm->exports.end()) continue;
       return eval(Ctx{dm, 0, nullptr}, it->second);

@@ -117,7 +117,7 @@ std::vector<std::string> Evaluator::manifests_above(const std::string& from_path
 // contributes it (`contributes.configuration` is one object or a list of them).
 Values Evaluator::contributed_setting_default(const std::string& from_path, const std::string& full_key) {
   for (const auto& p : manifests_above(from_path)) {
-    const parse::Module* dm = index_.module(p);
+    const parse::Module* dm = load(p);
     if (!dm) continue;
     auto root = dm->exports.find("default");
     if (root == dm->exports.end()) continue;
@@ -163,7 +163,7 @@ Values Evaluator::raycast_preference(const Value& prefs, const std::string& key)
   const std::string& from = prefs.ctor_ctx.module->path;
   std::string stem = file_stem(from);
   for (const auto& p : manifests_above(from)) {
-    const parse::Module* dm = index_.module(p);
+    const parse::Module* dm = load(p);
     if (!dm) continue;
     auto root = dm->exports.find("default");
     if (root == dm->exports.end()) continue;
@@ -286,7 +286,12 @@ std::optional<Values> Evaluator::schema_field(const Ctx& ctx, ExprId schema, con
 // asgi.py set it (`os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")`), else the
 // project's only settings.py. Looked up once.
 const parse::Module* Evaluator::django_settings() {
-  if (django_looked_up_) return django_settings_path_.empty() ? nullptr : index_.module(django_settings_path_);
+  if (!django_looked_up_) find_django_settings();
+  return django_settings_path_.empty() ? nullptr : load(django_settings_path_);
+}
+
+// Reads manage.py / wsgi.py / asgi.py whatever the query's reach: the answer is cached for all.
+void Evaluator::find_django_settings() {
   django_looked_up_ = true;
   for (const char* entry : {"manage.py", "wsgi.py", "asgi.py"}) {
     for (const auto& path : index_.files_named(entry)) {
@@ -300,14 +305,13 @@ const parse::Module* Evaluator::django_settings() {
         if (key.kind != ExprKind::kString || key.text != "DJANGO_SETTINGS_MODULE" || val.kind != ExprKind::kString) continue;
         if (auto p = index_.resolve_python_module(path, val.text, 0)) {
           django_settings_path_ = *p;
-          return index_.module(*p);
+          return;
         }
       }
     }
   }
   auto only = index_.files_named("settings.py");
   if (only.size() == 1) django_settings_path_ = only[0];
-  return django_settings_path_.empty() ? nullptr : index_.module(django_settings_path_);
 }
 
 bool Evaluator::declares_field(const parse::Module* m, int32_t ci, const std::string& name, int depth) {

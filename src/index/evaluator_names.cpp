@@ -129,7 +129,7 @@ Values Evaluator::eval_name(const Ctx& ctx, const Expr& e) {
   for (const auto& im : m.imports) {
     if (im.kind != parse::ImportKind::kStar || im.reexport) continue;
     if (auto path = index_.resolve_import(m, im)) {
-      if (const parse::Module* target = index_.module(*path)) {
+      if (const parse::Module* target = load(*path)) {
         Values vals = module_export(*target, name);
         if (!has_concrete(vals)) continue;
         upgrade(vals, Source::kCrossFileConstant);
@@ -428,7 +428,7 @@ Values Evaluator::eval_import(const parse::Module& m, const parse::Import& raw) 
     if (raw.kind == parse::ImportKind::kFrom && m.language == scan::Language::kPython && !raw.name.empty()) {
       std::string dotted = raw.module.empty() ? raw.name : raw.module + "." + raw.name;
       auto sub = index_.resolve_python_module(m.path, dotted, raw.level);
-      if (const parse::Module* sm = sub ? index_.module(*sub) : nullptr) {
+      if (const parse::Module* sm = sub ? load(*sub) : nullptr) {
         Value v;
         v.kind = Value::Kind::kModule;
         v.module = sm;
@@ -460,7 +460,7 @@ Values Evaluator::eval_import(const parse::Module& m, const parse::Import& raw) 
   if (im.kind == parse::ImportKind::kFrom && m.language == scan::Language::kPython && !im.name.empty()) {
     std::string dotted = im.module.empty() ? im.name : im.module + "." + im.name;
     if (auto sub = index_.resolve_python_module(m.path, dotted, im.level); sub && *sub != *path) {
-      if (const parse::Module* sm = index_.module(*sub)) {
+      if (const parse::Module* sm = load(*sub)) {
         Value v;
         v.kind = Value::Kind::kModule;
         v.module = sm;
@@ -469,7 +469,7 @@ Values Evaluator::eval_import(const parse::Module& m, const parse::Import& raw) 
       }
     }
   }
-  const parse::Module* target = index_.module(*path);
+  const parse::Module* target = load(*path);
   if (!target) return {unknown("module `" + *path + "` could not be analysed")};
   // A project file named like a package (`utils/openai.py`) that does not define the imported
   // name is not what `from openai import OpenAI` reads: the installed package is.
@@ -482,7 +482,7 @@ Values Evaluator::eval_import(const parse::Module& m, const parse::Import& raw) 
       if (im.alias != im.module && im.module.find('.') != std::string::npos) {
         // `import pkg.mod` binds `pkg`: a package value whose attributes are submodules.
         auto top = index_.resolve_python_module(m.path, im.alias, 0);
-        const parse::Module* pkg = top ? index_.module(*top) : nullptr;
+        const parse::Module* pkg = top ? load(*top) : nullptr;
         Value v;
         v.kind = Value::Kind::kModule;
         v.module = pkg ? pkg : target;
@@ -518,7 +518,7 @@ bool Evaluator::python_defines(const parse::Module& t, const std::string& name) 
   std::string dir = t.path.substr(0, t.path.rfind('/') == std::string::npos ? 0 : t.path.rfind('/'));
   bool package = t.path.size() >= 11 && t.path.compare(t.path.size() - 11, 11, "__init__.py") == 0;
   std::string cand = package ? (dir.empty() ? "" : dir + "/") + name : "";
-  return !cand.empty() && (index_.module(cand + ".py") || index_.module(cand + "/__init__.py"));
+  return !cand.empty() && (load(cand + ".py") || load(cand + "/__init__.py"));
 }
 
 Values Evaluator::module_export(const parse::Module& t, const std::string& name, int depth) {
@@ -540,7 +540,7 @@ Values Evaluator::module_export(const parse::Module& t, const std::string& name,
       if (!im.reexport) continue;
       if (im.kind == parse::ImportKind::kStar) {
         if (auto p = index_.resolve_import(t, im)) {
-          if (const parse::Module* next = index_.module(*p)) {
+          if (const parse::Module* next = load(*p)) {
             Values v = module_export(*next, name, depth + 1);
             if (has_concrete(v)) return v;
           }
@@ -584,7 +584,7 @@ Values Evaluator::module_export(const parse::Module& t, const std::string& name,
                            : t.path.substr(0, t.path.size() - 3);
     std::string cand = (base.empty() ? "" : base + "/") + name;
     for (const std::string& p : {cand + ".py", cand + "/__init__.py"}) {
-      if (const parse::Module* sub = index_.module(p)) {
+      if (const parse::Module* sub = load(p)) {
         Value v;
         v.kind = Value::Kind::kModule;
         v.module = sub;
@@ -595,7 +595,7 @@ Values Evaluator::module_export(const parse::Module& t, const std::string& name,
     for (const auto& im : t.imports) {
       if (im.kind != parse::ImportKind::kStar) continue;
       if (auto p = index_.resolve_import(t, im)) {
-        if (const parse::Module* next = index_.module(*p)) {
+        if (const parse::Module* next = load(*p)) {
           Values v = module_export(*next, name, depth + 1);
           if (has_concrete(v)) return v;
         }

@@ -71,8 +71,10 @@ size_t line_start(std::string_view t, size_t at) {
 }
 
 // Python: `from a.b import (c, d as e)` / `import a.b as c`, at the start of a line. A notebook's
-// source lines sit in JSON strings, so one opening quote is skipped too.
-void python_words(std::string_view t, std::vector<uint32_t>& out) {
+// source lines sit in JSON strings, so one opening quote is skipped too. Calls `visit` with each
+// statement's text.
+template <typename Visit>
+void python_statements(std::string_view t, Visit&& visit) {
   size_t pos = 0;
   while ((pos = find(t, "import", pos)) != npos) {
     size_t s = line_start(t, pos);
@@ -89,14 +91,80 @@ void python_words(std::string_view t, std::vector<uint32_t>& out) {
       size_t close = t.find(')', paren);
       end = close == npos ? t.size() : close;
     }
-    add_identifiers(t.substr(s, end - s), out);
+    visit(t.substr(s, end - s));
     pos = end;
   }
 }
 
+void python_words(std::string_view t, std::vector<uint32_t>& out) {
+  python_statements(t, [&](std::string_view stmt) { add_identifiers(stmt, out); });
+}
+
+/// The dotted names of a Python import statement, in order (`from ..a.b import c` gives
+/// "from", "..a.b", "import", "c"); an alias after `as` is dropped.
+std::vector<std::string_view> dotted_tokens(std::string_view stmt) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  bool alias = false;
+  while (i < stmt.size()) {
+    char c = stmt[i];
+    if (!ident_char(c) && c != '.') {
+      ++i;
+      continue;
+    }
+    size_t s = i;
+    while (i < stmt.size() && (ident_char(stmt[i]) || stmt[i] == '.')) ++i;
+    std::string_view tok = stmt.substr(s, i - s);
+    if (tok == "as") {
+      alias = true;
+      continue;
+    }
+    if (!alias) out.push_back(tok);
+    alias = false;
+  }
+  return out;
+}
+
+void python_specs(std::string_view t, std::vector<ImportSpec>& out) {
+  python_statements(t, [&](std::string_view stmt) {
+    auto toks = dotted_tokens(stmt);
+    if (toks.empty()) return;
+    if (toks[0] == "import") {
+      for (size_t k = 1; k < toks.size(); ++k) out.push_back({std::string(toks[k]), 0, {}});
+      return;
+    }
+    if (toks.size() < 3 || toks[0] != "from" || toks[2] != "import") return;
+    std::string_view mod = toks[1];
+    ImportSpec spec;
+    while (!mod.empty() && mod.front() == '.') {
+      ++spec.level;
+      mod.remove_prefix(1);
+    }
+    spec.module = std::string(mod);
+    for (size_t k = 3; k < toks.size(); ++k) spec.names.emplace_back(toks[k]);
+    out.push_back(std::move(spec));
+  });
+}
+
+/// What a JS scan collects: words (collect_import_words), specifiers (collect_import_specs), or both.
+struct Found {
+  std::vector<uint32_t>* words = nullptr;
+  std::vector<ImportSpec>* specs = nullptr;
+  void word(std::string_view w) {
+    if (words) words->push_back(import_word_hash(w));
+  }
+  void identifiers(std::string_view t) {
+    if (words) add_identifiers(t, *words);
+  }
+  void specifier(std::string_view spec) {
+    if (words) add_specifier(spec, *words);
+    if (specs) specs->push_back({std::string(spec), 0, {}});
+  }
+};
+
 /// From `at` (just after `import` / `export`), the statement's words up to its module specifier
 /// (the first string literal) or a `;`; returns where it stopped.
-size_t js_statement(std::string_view t, size_t at, std::vector<uint32_t>& out) {
+size_t js_statement(std::string_view t, size_t at, Found& out) {
   size_t limit = std::min(t.size(), at + kMaxJsStatement);
   size_t i = at;
   while (i < limit) {
@@ -105,7 +173,7 @@ size_t js_statement(std::string_view t, size_t at, std::vector<uint32_t>& out) {
     if (c == '"' || c == '\'' || c == '`') {
       size_t close = t.find(c, i + 1);
       if (close == npos || close > limit) return limit;
-      add_specifier(t.substr(i + 1, close - i - 1), out);
+      out.specifier(t.substr(i + 1, close - i - 1));
       return close + 1;
     }
     if (!ident_char(c)) {
@@ -114,7 +182,7 @@ size_t js_statement(std::string_view t, size_t at, std::vector<uint32_t>& out) {
     }
     size_t s = i;
     while (i < limit && ident_char(t[i])) ++i;
-    out.push_back(import_word_hash(t.substr(s, i - s)));
+    out.word(t.substr(s, i - s));
   }
   return limit;
 }
@@ -126,8 +194,7 @@ size_t next_nonspace(std::string_view t, size_t i) {
 
 /// Every statement opened by `keyword` standing alone, when the character after it passes
 /// `opens`: its words.
-void js_statements(std::string_view t, std::string_view keyword, bool (*opens)(char next),
-                   std::vector<uint32_t>& out) {
+void js_statements(std::string_view t, std::string_view keyword, bool (*opens)(char next), Found& out) {
   size_t pos = 0;
   while ((pos = find(t, keyword, pos)) != npos) {
     size_t after = pos + keyword.size();
@@ -146,7 +213,7 @@ bool opens_import(char next) { return next != '.'; }
 bool opens_reexport(char next) { return next == '{' || next == '*'; }
 
 // `const {ask} = require("./llm")`: the specifier and the names bound on its line.
-void js_requires(std::string_view t, std::vector<uint32_t>& out) {
+void js_requires(std::string_view t, Found& out) {
   size_t pos = 0;
   while ((pos = find(t, "require", pos)) != npos) {
     size_t after = pos + 7;
@@ -163,10 +230,16 @@ void js_requires(std::string_view t, std::vector<uint32_t>& out) {
     size_t close = t.find(t[q], q + 1);
     if (close == npos) break;
     size_t s = line_start(t, pos);
-    if (pos - s <= kMaxJsStatement) add_identifiers(t.substr(s, pos - s), out);
-    add_specifier(t.substr(q + 1, close - q - 1), out);
+    if (pos - s <= kMaxJsStatement) out.identifiers(t.substr(s, pos - s));
+    out.specifier(t.substr(q + 1, close - q - 1));
     pos = close + 1;
   }
+}
+
+void js_scan(std::string_view text, Found& out) {
+  js_statements(text, "import", opens_import, out);
+  js_statements(text, "export", opens_reexport, out);
+  js_requires(text, out);
 }
 
 std::string_view stem_of(std::string_view base) {
@@ -187,9 +260,17 @@ void collect_import_words(std::string_view text, bool python, std::vector<uint32
     python_words(text, out);
     return;
   }
-  js_statements(text, "import", opens_import, out);
-  js_statements(text, "export", opens_reexport, out);
-  js_requires(text, out);
+  Found found{&out, nullptr};
+  js_scan(text, found);
+}
+
+void collect_import_specs(std::string_view text, bool python, std::vector<ImportSpec>& out) {
+  if (python) {
+    python_specs(text, out);
+    return;
+  }
+  Found found{nullptr, &out};
+  js_scan(text, found);
 }
 
 std::vector<std::string_view> module_words(std::string_view path) {

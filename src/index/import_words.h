@@ -16,6 +16,7 @@
 /// extension (`"../lib/chat-service.js"` gives `lib`, `chat-service`). Extra words (from a
 /// comment that looks like an import) only make a search open one file more.
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -26,6 +27,18 @@ uint32_t import_word_hash(std::string_view word);
 
 /// Appends the hashes of the words `text`'s import statements mention (unsorted, may repeat).
 void collect_import_words(std::string_view text, bool python, std::vector<uint32_t>& out);
+
+/// One import statement's target, as written: a JS module specifier (`module`), or a Python
+/// module with its relative `level` and the names imported from it (each may be a submodule).
+struct ImportSpec {
+  std::string module;
+  int level = 0;
+  std::vector<std::string> names;
+};
+
+/// Appends the targets of `text`'s import statements (the same statements as
+/// collect_import_words), for following imports without parsing the file.
+void collect_import_specs(std::string_view text, bool python, std::vector<ImportSpec>& out);
 
 /// The words that name module `path` in an import: its file stem, and for a package entry
 /// (`__init__.py`, `index.ts`, `mod.rs`-like `main`) also its folder's name.

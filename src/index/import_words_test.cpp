@@ -89,5 +89,45 @@ TEST(ImportWords, ModuleWordsAreTheStemAndThePackageFolderForEntries) {
   EXPECT_EQ(module_words("llm.service.ts"), (std::vector<std::string_view>{"llm.service"}));
 }
 
+std::vector<std::string> specs_of(const std::string& text, bool python) {
+  std::vector<ImportSpec> specs;
+  collect_import_specs(text, python, specs);
+  std::vector<std::string> out;
+  for (const auto& s : specs) {
+    std::string line = std::string(static_cast<size_t>(s.level), '.') + s.module;
+    for (const auto& n : s.names) line += " " + n;
+    out.push_back(line);
+  }
+  return out;
+}
+
+TEST(ImportSpecs, PythonModulesLevelsAndImportedNames) {
+  const std::string py =
+      "import os, app.config as cfg\n"
+      "from app.services.chat import ask as ask_llm, reply\n"
+      "from . import helpers\n"
+      "from ..shared.clients import (\n"
+      "    openai_client,\n"
+      "    claude,\n"
+      ")\n"
+      "x = 'from nowhere import nothing'\n";
+  EXPECT_EQ(specs_of(py, true), (std::vector<std::string>{"os", "app.config", "app.services.chat ask reply",
+                                                          ". helpers", "..shared.clients openai_client claude"}));
+}
+
+TEST(ImportSpecs, JsSpecifiersOfImportsReExportsDynamicImportsAndRequires) {
+  const std::string js =
+      "import OpenAI from 'openai';\n"
+      "import { a,\n  b } from \"./lib/ai.js\";\n"
+      "export * from './models';\n"
+      "export { c } from \"@/config\";\n"
+      "const d = await import(\"./lazy\");\n"
+      "const { e } = require('../e');\n"
+      "import.meta.url;\n";
+  // (Imports first, then re-exports, then requires.)
+  EXPECT_EQ(specs_of(js, false),
+            (std::vector<std::string>{"openai", "./lib/ai.js", "./lazy", "./models", "@/config", "../e"}));
+}
+
 }  // namespace
 }  // namespace llmspend::index

@@ -66,9 +66,15 @@ size_t approx_bytes(const parse::Module& m) {
 
 ProjectIndex::ProjectIndex(std::vector<std::string> files, ModuleLoader loader)
     : loader_(std::move(loader)) {
+  files_.reserve(files.size());
   for (auto& f : files) {
     size_t slash = f.rfind('/');
-    by_basename_[slash == std::string::npos ? f : f.substr(slash + 1)].push_back(f);
+    std::string base = slash == std::string::npos ? f : f.substr(slash + 1);
+    if (base == "__init__.py" && slash != std::string::npos) {
+      std::string dir = f.substr(0, slash);
+      package_dir_names_.insert(dir.substr(dir.rfind('/') == std::string::npos ? 0 : dir.rfind('/') + 1));
+    }
+    by_basename_[base].push_back(f);
     files_.insert(std::move(f));
   }
 }
@@ -158,6 +164,14 @@ std::optional<std::string> ProjectIndex::resolve_python_module(const std::string
                                                                int level) const {
   std::string rel = dotted;
   std::replace(rel.begin(), rel.end(), '.', '/');
+  // Every candidate below ends in `last.py`, `last.ipynb` or `last/__init__.py`: without such a
+  // file anywhere (`import os`), there is nothing to look for.
+  if (!rel.empty()) {
+    std::string last = rel.substr(rel.rfind('/') == std::string::npos ? 0 : rel.rfind('/') + 1);
+    if (!by_basename_.count(last + ".py") && !by_basename_.count(last + ".ipynb") && !package_dir_names_.count(last)) {
+      return std::nullopt;
+    }
+  }
   // An absolute import never means the importing file itself: `providers/groq.py` doing
   // `from groq import Groq` wants the installed package.
   auto usable = [&](const std::string& p) { return (level > 0 || p != from_path) && exists(p); };
@@ -183,7 +197,9 @@ std::optional<std::string> ProjectIndex::resolve_python_module(const std::string
     dir = dir_of(dir);
   }
   if (auto hit = try_base("src/" + rel)) return hit;
-  // Monorepos: any file whose path ends with the module path (one unambiguous match).
+  // Monorepos: any file whose path ends with the module path (one unambiguous match). Not for
+  // a single name: `import six` is the installed package, not some vendored `utils/six.py`.
+  if (rel.find('/') == std::string::npos) return std::nullopt;
   std::string last = rel.substr(rel.rfind('/') == std::string::npos ? 0 : rel.rfind('/') + 1);
   std::optional<std::string> found;
   for (const char* suffix : {".py", "/__init__.py"}) {

@@ -14,6 +14,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "parse/ir.h"
@@ -111,6 +112,21 @@ class ProjectIndex {
   /// of its text (every code file is noted).
   void note_call_names(const std::string& path, std::string_view text);
 
+  /// Reads a listed file's text for may_hold_sdk_value (only its import statements are read).
+  using TextReader = std::function<std::optional<std::string>(const std::string& path)>;
+  void set_text_reader(TextReader reader) { read_text_ = std::move(reader); }
+  /// After pass 1: the prefilter's candidates, and those of them with an SDK's own marker (its
+  /// package or import, see Catalog::sdk_markers), where every SDK value starts (sdk_reach.cpp).
+  void mark_sdk_files(const std::vector<std::string>& candidates, const std::vector<std::string>& sdk_files);
+  /// Whether the module at `path` may hold an SDK value: a candidate, or a module whose imports
+  /// lead, directly or through other project modules, to an SDK file (followed by reading import
+  /// statements, not by parsing; answers are cached). A module whose import closure is too large
+  /// to read for less than parsing it costs counts as reached. True before mark_sdk_files and
+  /// for files that were not noted (data files). Not thread-safe: pass 2's consumer thread only.
+  bool may_hold_sdk_value(const std::string& path);
+  /// Files whose imports were read to answer may_hold_sdk_value (for LLMSPEND_STATS).
+  size_t sdk_reach_reads() const { return reach_reads_; }
+
  private:
   std::optional<std::string> resolve_js(const std::string& from_path, const std::string& spec) const;
   std::optional<std::string> js_candidates(const std::string& base) const;
@@ -123,7 +139,10 @@ class ProjectIndex {
     std::vector<std::pair<std::string, std::vector<std::string>>> paths;
   };
 
-  std::set<std::string> files_;
+  std::unordered_set<std::string> files_;
+  /// Names of folders holding an __init__.py: with by_basename_, rules out most third-party
+  /// imports (`os`, `typing`) before resolve_python_module walks up the folders.
+  std::unordered_set<std::string> package_dir_names_;
   std::unordered_map<std::string, std::vector<std::string>> by_basename_;
   ModuleLoader loader_;
   mutable std::mutex mu_;
@@ -157,6 +176,14 @@ class ProjectIndex {
   std::vector<uint32_t> import_words_;
   std::unordered_map<std::string, uint32_t> noted_index_;  ///< path -> index into noted_paths_
   bool imports_word(uint32_t file, uint32_t word_hash) const;
+  /// Under mu_: sorts the called-name index and maps paths to noted files (once, after pass 1).
+  void finish_notes();
+  /// The noted files `file`'s import statements resolve to (sdk_reach.cpp).
+  std::vector<uint32_t> import_targets(uint32_t file);
+  TextReader read_text_;
+  enum class Reach : uint8_t { kUnknown, kNo, kYes, kCandidate };
+  std::vector<Reach> reach_;  ///< per noted file; empty until mark_sdk_files
+  size_t reach_reads_ = 0;
   void add_package_word(const std::string& home, std::vector<uint32_t>& words) const;
   /// (hash of a called name, index into noted_paths_), sorted on first query.
   std::vector<std::pair<uint32_t, uint32_t>> called_names_;

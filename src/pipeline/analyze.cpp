@@ -77,19 +77,27 @@ int job_count(const AnalyzeOptions& o) {
 
 struct Candidates {
   std::vector<size_t> files;                          ///< indices into the listing, in order
+  std::vector<std::string> sdk_files;                 ///< candidates with an SDK's own marker
   std::vector<std::optional<scan::SourceFile>> kept;  ///< per file: its text, while within budget
+};
+
+/// The prefilter (any SDK marker: a candidate) and the SDK's own markers (sdk_markers).
+struct Prefilters {
+  scan::Prefilter any;
+  scan::Prefilter sdk;
 };
 
 /// Pass 1, on `jobs` threads: reads every listed file once, keeps the side files (env values,
 /// tsconfig paths), notes the names each code file calls (for caller searches) and returns the
 /// files whose bytes hold an SDK marker. Candidates' text is kept up to a budget (pass 2 reads
 /// the rest again), so a small project is read exactly once.
-Candidates scan_files(const std::vector<std::string>& files, scan::FileSource& source,
-                      const scan::Prefilter& prefilter, const AnalyzeOptions& o, index::ProjectIndex& index,
-                      SideFiles& side, core::DiagnosticSink& sink) {
+Candidates scan_files(const std::vector<std::string>& files, scan::FileSource& source, const Prefilters& prefilter,
+                      const AnalyzeOptions& o, index::ProjectIndex& index, SideFiles& side,
+                      core::DiagnosticSink& sink) {
   Candidates out;
   out.kept.resize(files.size());
   std::vector<char> candidate(files.size(), 0);
+  std::vector<char> sdk_file(files.size(), 0);
   std::atomic<size_t> kept_bytes{0};
   std::atomic<size_t> next{0};
   LoadLimits limits{o.max_file_bytes};
@@ -116,7 +124,9 @@ Candidates scan_files(const std::vector<std::string>& files, scan::FileSource& s
       auto f = load_source(source, path, limits, sink);
       if (!f) continue;
       index.note_call_names(path, f->text);
-      candidate[i] = prefilter.matches(f->text);
+      candidate[i] = prefilter.any.matches(f->text);
+      // Only candidates are tried, and an import near the top usually ends the scan early.
+      sdk_file[i] = candidate[i] && prefilter.sdk.matches(f->text);
       if (candidate[i] && (kept_bytes += f->text.size()) <= o.kept_text_bytes) out.kept[i] = std::move(*f);
     }
   };
@@ -126,6 +136,7 @@ Candidates scan_files(const std::vector<std::string>& files, scan::FileSource& s
   for (auto& t : threads) t.join();
   for (size_t i = 0; i < files.size(); ++i) {
     if (candidate[i]) out.files.push_back(i);
+    if (sdk_file[i]) out.sdk_files.push_back(files[i]);
   }
   return out;
 }
@@ -369,7 +380,8 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
   }
   std::vector<std::string> files = source.list(sink);
   result.files_listed = files.size();
-  scan::Prefilter prefilter(o.prefilter ? catalog->markers : std::vector<std::string>{});
+  Prefilters prefilter{scan::Prefilter(o.prefilter ? catalog->markers : std::vector<std::string>{}),
+                       scan::Prefilter(o.prefilter ? catalog->sdk_markers : std::vector<std::string>{})};
   if (std::getenv("LLMSPEND_DUMP_MARKERS")) {
     for (const auto& mk : catalog->markers) fprintf(stderr, "marker\t%s\n", mk.c_str());
   }
@@ -391,6 +403,21 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
     if (!f) return nullptr;
     return parse_cached(lazy_parser, *f, sink, {o.parse_timeout_ms}, o.module_cache.get());
   });
+  // Detection follows imports by their text alone to tell which modules an SDK value can reach.
+  // Import statements are ASCII, so the bytes need no decoding, except a notebook's (its `%run`
+  // lines become imports when its code is extracted).
+  core::DiagnosticSink reach_sink;  // a file that cannot be read was reported by pass 1 already
+  index.set_text_reader([&](const std::string& path) -> std::optional<std::string> {
+    auto lang = scan::language_for_path(path);
+    if (path.size() > 6 && path.compare(path.size() - 6, 6, ".ipynb") == 0) {
+      auto f = load_source(source, path, limits, reach_sink);
+      return f ? std::optional<std::string>(std::move(f->text)) : std::nullopt;
+    }
+    std::string err;
+    auto bytes = source.read(path, err);
+    if (!lang || !bytes || bytes->size() > limits.max_file_bytes) return std::nullopt;
+    return bytes;
+  });
   auto t0 = std::chrono::steady_clock::now();
   SideFiles side;
   Candidates candidates = scan_files(files, source, prefilter, o, index, side, sink);
@@ -404,6 +431,12 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
   for (const auto& [path, text] : side.packages) index.add_package_json(path, text);
   for (const auto& path : side.workspace_markers) {
     index.add_workspace_root(path.rfind('/') == std::string::npos ? "" : path.substr(0, path.rfind('/')));
+  }
+  {
+    std::vector<std::string> paths;
+    paths.reserve(candidates.files.size());
+    for (size_t i : candidates.files) paths.push_back(files[i]);
+    index.mark_sdk_files(paths, candidates.sdk_files);
   }
   const bool stats = std::getenv("LLMSPEND_STATS") != nullptr;
   if (stats) {
@@ -454,8 +487,10 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
   assign_ids(result.sites);
   if (stats) {
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    fprintf(stderr, "stats: total analysis %.2fs, %zu parsed on demand, %zu releases, %zu resident, %zu called names\n",
-            secs, index.loads(), releases, index.modules().size(), index.called_name_entries());
+    fprintf(stderr,
+            "stats: total analysis %.2fs, %zu parsed on demand, %zu releases, %zu resident, %zu called names, "
+            "%zu files read for SDK reach\n",
+            secs, index.loads(), releases, index.modules().size(), index.called_name_entries(), index.sdk_reach_reads());
   }
   result.diagnostics = sink.take_sorted();
   return result;
