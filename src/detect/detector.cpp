@@ -110,7 +110,7 @@ bool Detector::detect_call(const parse::Module& m, int32_t record, Detection& ou
     }
   };
   for (const auto& v : callees) {
-    if (v.kind != Value::Kind::kUnknown && v.kind != Value::Kind::kNull) all_unknown = false;
+    if (!opaque_receiver(m, v)) all_unknown = false;
     // The first match is the site; later matches of other vendors make the provider a choice.
     if (!found) {
       found = match_value(v, out);
@@ -234,6 +234,17 @@ bool Detector::match_method(const Value& raw, Detection& out) {
     }
   }
   return false;
+}
+
+// A value says nothing about its members when it is unknown, or when it is typed by a JS module
+// no catalog entry comes from: a web framework's request context (`c: Context` from hono, whose
+// `c.env.AI` is the Workers AI binding) is as opaque as an untyped parameter, so the catalog's
+// unambiguous chains still apply to it.
+bool Detector::opaque_receiver(const parse::Module& m, const Value& v) const {
+  if (v.kind == Value::Kind::kUnknown || v.kind == Value::Kind::kNull) return true;
+  if (!parse::is_js(m) || (v.kind != Value::Kind::kObject && v.kind != Value::Kind::kExternal)) return false;
+  size_t colon = v.text.find(':');
+  return colon != std::string::npos && !catalog_.knows_js_module(v.text.substr(0, colon));
 }
 
 bool Detector::match_unknown_receiver(const parse::Module& m, parse::ExprId callee, Detection& out) {

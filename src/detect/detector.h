@@ -51,6 +51,7 @@ class Detector {
   bool detect_call(const parse::Module& m, int32_t record, Detection& out);
   bool match_value(const index::Value& v, Detection& out);
   bool match_method(const index::Value& obj, Detection& out);
+  bool opaque_receiver(const parse::Module& m, const index::Value& v) const;
   bool match_unknown_receiver(const parse::Module& m, parse::ExprId callee, Detection& out);
   std::vector<index::Value> unwrap(const index::Value& obj, int depth = 0);
   std::string step_path(const std::vector<index::Step>& steps) const;
