@@ -244,7 +244,12 @@ void Catalog::build_indexes() {
   by_name_.clear();
   methods_by_path_.clear();
   interesting.clear();
+  js_modules_.clear();
   for (size_t i = 0; i < callables.size(); ++i) {
+    if (callables[i].js) {
+      for (const auto& s : callables[i].symbols) js_modules_.insert(s.substr(0, s.find(':')));
+      for (const auto& p : callables[i].packages) js_modules_.insert(p);
+    }
     for (const auto& s : callables[i].symbols) {
       by_symbol_[s] = i;
       size_t cut = s.find_last_of(".:");
@@ -312,6 +317,15 @@ const Callable* Catalog::match_callable(const std::string& q) const {
     }
   }
   return nullptr;
+}
+
+bool Catalog::knows_js_module(const std::string& module) const {
+  if (js_modules_.count(module)) return true;
+  // A subpath (`openai/resources/chat`) belongs to its package.
+  for (size_t slash = module.find('/'); slash != std::string::npos; slash = module.find('/', slash + 1)) {
+    if (js_modules_.count(module.substr(0, slash))) return true;
+  }
+  return false;
 }
 
 std::string Catalog::unbound_framework_symbol(const std::string& name) const {

@@ -119,11 +119,15 @@ struct Catalog {
   std::string provider_for_host(const std::string& url) const;
   std::string provider_for_key_env(const std::string& env) const;
   std::string owner_of_model(const std::string& model) const;
+  /// Whether an npm module (`hono`, `@openrouter/sdk`, `openai/resources`) is one that a JS entry
+  /// of the catalog names, as a symbol's module or a listed package (or a subpath of one).
+  bool knows_js_module(const std::string& module) const;
 
  private:
   std::unordered_map<std::string, size_t> by_symbol_;
   std::unordered_map<std::string, std::vector<size_t>> by_name_;
   std::unordered_map<std::string, std::vector<size_t>> methods_by_path_;
+  std::unordered_set<std::string> js_modules_;  ///< modules of JS symbols and packages
   void build_indexes();
   core::Result<bool> add_json(const std::string& text, const std::string& origin);
 };

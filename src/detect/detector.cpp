@@ -106,7 +106,8 @@ bool Detector::detect_call(const parse::Module& m, int32_t record, Detection& ou
   size_t cuts = eval_.reach_cuts();
   eval_.begin_query(kDetectCallerFiles, /*sdk_reach_only=*/true);
   index::Values callees = eval_.eval_in(out.ctx, call.a);
-  if (eval_.reach_cuts() != cuts && !index::has_concrete(callees) && unknown_receiver_method(m, call.a)) {
+  bool opaque = std::all_of(callees.begin(), callees.end(), [&](const Value& v) { return opaque_receiver(m, v); });
+  if (eval_.reach_cuts() != cuts && opaque && unknown_receiver_method(m, call.a)) {
     eval_.begin_query(kDetectCallerFiles, /*sdk_reach_only=*/false);
     callees = eval_.eval_in(out.ctx, call.a);
   }
@@ -124,7 +125,7 @@ bool Detector::match_callees(const parse::Module& m, const parse::Expr& call, co
     }
   };
   for (const auto& v : callees) {
-    if (v.kind != Value::Kind::kUnknown && v.kind != Value::Kind::kNull) all_unknown = false;
+    if (!opaque_receiver(m, v)) all_unknown = false;
     // The first match is the site; later matches of other vendors make the provider a choice.
     if (!found) {
       found = match_value(v, out);
@@ -248,6 +249,17 @@ bool Detector::match_method(const Value& raw, Detection& out) {
     }
   }
   return false;
+}
+
+// A value says nothing about its members when it is unknown, or when it is typed by a JS module
+// no catalog entry comes from: a web framework's request context (`c: Context` from hono, whose
+// `c.env.AI` is the Workers AI binding) is as opaque as an untyped parameter, so the catalog's
+// unambiguous chains still apply to it.
+bool Detector::opaque_receiver(const parse::Module& m, const Value& v) const {
+  if (v.kind == Value::Kind::kUnknown || v.kind == Value::Kind::kNull) return true;
+  if (!parse::is_js(m) || (v.kind != Value::Kind::kObject && v.kind != Value::Kind::kExternal)) return false;
+  size_t colon = v.text.find(':');
+  return colon != std::string::npos && !catalog_.knows_js_module(v.text.substr(0, colon));
 }
 
 const Method* Detector::unknown_receiver_method(const parse::Module& m, parse::ExprId callee) const {

@@ -52,6 +52,7 @@ class Detector {
   bool match_value(const index::Value& v, Detection& out);
   bool match_method(const index::Value& obj, Detection& out);
   bool match_callees(const parse::Module& m, const parse::Expr& call, const index::Values& callees, Detection& out);
+  bool opaque_receiver(const parse::Module& m, const index::Value& v) const;
   bool match_unknown_receiver(const parse::Module& m, parse::ExprId callee, Detection& out);
   /// The SDK method an unknown receiver's call chain names unambiguously, or nullptr.
   const Method* unknown_receiver_method(const parse::Module& m, parse::ExprId callee) const;
