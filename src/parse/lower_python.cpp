@@ -1,5 +1,6 @@
 // Lowering of tree-sitter-python trees into the IR (see ir.h). Statements bind names in the
 // current scope; every expression is lowered so that calls nested anywhere are recorded.
+#include <cctype>
 #include <cstring>
 #include <set>
 
@@ -625,7 +626,9 @@ class PythonLowering : public LowerBase {
   }
 
   ExprId call(TSNode n) {
-    ExprId callee = expr(field(n, "function"));
+    TSNode fn = field(n, "function");
+    // `Agent[Deps, str](...)` specialises a generic class and constructs it: the callee is the class.
+    ExprId callee = is_generic_specialization(fn) ? expr(field(fn, "value")) : expr(fn);
     std::vector<ExprId> args;
     std::vector<std::pair<std::string, ExprId>> kwargs;
     TSNode al = field(n, "arguments");
@@ -664,6 +667,33 @@ class PythonLowering : public LowerBase {
       record_call(bound);
     }
     return id;
+  }
+
+  // `Cls[T]` where Cls is a capitalised name and every index is a type expression (a name, a
+  // dotted name, `None`, or a nested `list[str]`); `handlers[0]` or `fns[key]` are not this shape.
+  bool is_generic_specialization(TSNode fn) const {
+    if (is_null(fn) || type(fn) != "subscript") return false;
+    TSNode value = field(fn, "value");
+    if (is_null(value)) return false;
+    TSNode last = type(value) == "attribute" ? field(value, "attribute") : value;
+    if (is_null(last) || type(last) != "identifier") return false;
+    std::string_view name = text(last);
+    if (name.empty() || !std::isupper(static_cast<unsigned char>(name[0]))) return false;
+    for (uint32_t i = 1; i < named_count(fn); ++i) {
+      if (!is_type_expression(named(fn, i))) return false;
+    }
+    return named_count(fn) > 1;
+  }
+
+  bool is_type_expression(TSNode n) const {
+    std::string_view t = type(n);
+    if (t == "identifier" || t == "none") return true;
+    if (t == "attribute") return is_type_expression(field(n, "object"));
+    if (t != "subscript") return false;
+    for (uint32_t i = 0; i < named_count(n); ++i) {
+      if (!is_type_expression(named(n, i))) return false;
+    }
+    return true;
   }
 
   bool is_partial(ExprId callee) {
