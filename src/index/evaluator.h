@@ -149,6 +149,8 @@ class Evaluator {
   Values callback_args(const parse::Module& m, int32_t fn, const parse::Param& p);
   Values caller_args(const parse::Module* m, int32_t fn, const parse::Param& p, bool& some_missing);
   Values partial_args(const parse::Module* m, int32_t fn, const parse::Param& p);
+  void deferred_args(const parse::Module* m, int32_t fn, const parse::Param& p, const char* deferrer,
+                     const ProjectIndex::CallerScope& scope, std::set<const parse::Module*>& seen, Values& out);
   void add_super_init_args(const parse::Module* m, const parse::Function& f, const parse::Param& p, Values& out,
                            int& found_callers, bool& some_missing);
   Values arg_of_call(const Ctx& caller, parse::ExprId call, const parse::Param& p, int skip, bool& found);

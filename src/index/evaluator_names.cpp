@@ -315,16 +315,26 @@ Values Evaluator::eval_param(const Ctx& ctx, parse::ScopeId scope, const Binding
   return merged;
 }
 
-// `functools.partial(f, model_name="x")` in another file: lowering also records it as a call of
-// `f`, but the caller index finds files by the text `f(`, which a partial binding lacks. Those
-// files are reached through their `partial(` calls instead.
+// `functools.partial(f, model_name="x")` or `pool.submit(f, client)` in another file: lowering
+// also records it as a call of `f`, but the caller index finds files by the text `f(`, which such
+// a binding lacks. Those files are reached through their `partial(` / `submit(` ... calls instead.
 Values Evaluator::partial_args(const parse::Module* m, int32_t fn, const parse::Param& p) {
   const parse::Function& f = m->functions[static_cast<size_t>(fn)];
   if (is_js(*m) || f.class_index != kNone || f.name.empty()) return {};
   auto scope = caller_scope(m, f, f.name);
   std::set<const parse::Module*> seen;
   Values out;
-  for_each_caller("partial", true, &scope, [&](const CallRef& ref) {
+  for (const char* deferrer : {"partial", "submit", "to_thread", "run_in_executor", "Thread"}) {
+    deferred_args(m, fn, p, deferrer, scope, seen, out);
+  }
+  return out;
+}
+
+void Evaluator::deferred_args(const parse::Module* m, int32_t fn, const parse::Param& p, const char* deferrer,
+                              const ProjectIndex::CallerScope& scope, std::set<const parse::Module*>& seen,
+                              Values& out) {
+  const parse::Function& f = m->functions[static_cast<size_t>(fn)];
+  for_each_caller(deferrer, true, &scope, [&](const CallRef& ref) {
     if (over_budget()) return false;
     if (!seen.insert(ref.module).second) return true;
     for (int32_t r : calls_in(*ref.module, f.name)) {
@@ -339,12 +349,12 @@ Values Evaluator::partial_args(const parse::Module* m, int32_t fn, const parse::
       Values vals = match ? arg_of_call(caller, rec.call, p, 0, found) : Values{};
       if (!found) continue;
       upgrade(vals, Source::kCallArgument);
-      note(vals, *ref.module, call.span.start_line, "`" + f.qualified + "` bound with `" + p.name + "` by partial");
+      note(vals, *ref.module, call.span.start_line,
+           "`" + f.qualified + "` bound with `" + p.name + "` by " + deferrer);
       add_all(out, std::move(vals));
     }
     return true;
   });
-  return out;
 }
 
 Values Evaluator::annotation_value(const parse::Module* m, const std::string& type_name) {

@@ -1,5 +1,6 @@
 // Lowering of tree-sitter-python trees into the IR (see ir.h). Statements bind names in the
 // current scope; every expression is lowered so that calls nested anywhere are recorded.
+#include <cctype>
 #include <cstring>
 #include <set>
 
@@ -625,7 +626,9 @@ class PythonLowering : public LowerBase {
   }
 
   ExprId call(TSNode n) {
-    ExprId callee = expr(field(n, "function"));
+    TSNode fn = field(n, "function");
+    // `Agent[Deps, str](...)` specialises a generic class and constructs it: the callee is the class.
+    ExprId callee = is_generic_specialization(fn) ? expr(field(fn, "value")) : expr(fn);
     std::vector<ExprId> args;
     std::vector<std::pair<std::string, ExprId>> kwargs;
     TSNode al = field(n, "arguments");
@@ -643,27 +646,95 @@ class PythonLowering : public LowerBase {
         }
       }
     }
-    bool partial = is_partial(callee) && !args.empty();
-    std::vector<ExprId> bound_args = partial ? std::vector<ExprId>(args.begin() + 1, args.end()) : std::vector<ExprId>{};
-    std::vector<std::pair<std::string, ExprId>> bound_kwargs = partial ? kwargs : std::vector<std::pair<std::string, ExprId>>{};
+    Deferred later = deferred_call(callee, args, kwargs);
     ExprId id = add_kind(ExprKind::kCall, n);
     Expr& e = ex(id);
     e.a = callee;
-    ExprId target = partial ? args[0] : kNone;
     e.args = std::move(args);
     e.kwargs = std::move(kwargs);
     record_call(id);
-    if (partial) {
-      // `functools.partial(f, model="x")` fixes f's arguments now and calls f later: it is also
-      // lowered as a call of f, so f's parameters see those arguments (registries of builders)
-      // and a bound chat-model class is a construction naming its model.
+    if (later.target != kNone) {
+      // `functools.partial(f, model="x")`, `pool.submit(f, a, b)`, `Thread(target=f, args=(a,))`
+      // call f later with these arguments: they are also lowered as a call of f, so f's
+      // parameters see those arguments (registries of builders, worker functions given the
+      // client) and a bound chat-model class is a construction naming its model.
       ExprId bound = add_kind(ExprKind::kCall, n);
-      ex(bound).a = target;
-      ex(bound).args = std::move(bound_args);
-      ex(bound).kwargs = std::move(bound_kwargs);
+      ex(bound).a = later.target;
+      ex(bound).args = std::move(later.args);
+      ex(bound).kwargs = std::move(later.kwargs);
       record_call(bound);
     }
     return id;
+  }
+
+  struct Deferred {
+    ExprId target = kNone;
+    std::vector<ExprId> args;
+    std::vector<std::pair<std::string, ExprId>> kwargs;
+  };
+
+  // The callables that run a function later with the arguments given now: functools.partial,
+  // Executor.submit, loop.run_in_executor(executor, f, ...), asyncio.to_thread and
+  // threading.Thread / multiprocessing.Process(target=f, args=(...), kwargs={...}).
+  Deferred deferred_call(ExprId callee, const std::vector<ExprId>& args,
+                         const std::vector<std::pair<std::string, ExprId>>& kwargs) {
+    Deferred d;
+    const Expr& c = ex(callee);
+    bool named = c.kind == ExprKind::kName || c.kind == ExprKind::kAttr;
+    const std::string& name = named ? c.text : std::string();
+    size_t first = 0;
+    bool method = c.kind == ExprKind::kAttr;
+    if (is_partial(callee) || (method && name == "submit") || name == "to_thread") {
+      first = 0;
+    } else if (method && name == "run_in_executor") {
+      first = 1;
+    } else if (name == "Thread" || name == "Process") {
+      return thread_target(kwargs);
+    } else {
+      return d;
+    }
+    if (args.size() <= first) return d;
+    d.target = args[first];
+    d.args.assign(args.begin() + static_cast<std::ptrdiff_t>(first) + 1, args.end());
+    if (name != "run_in_executor") d.kwargs = kwargs;
+    return d;
+  }
+
+  Deferred thread_target(const std::vector<std::pair<std::string, ExprId>>& kwargs) {
+    Deferred d;
+    for (const auto& [key, value] : kwargs) {
+      if (key == "target") d.target = value;
+      if (key == "args" && ex(value).kind == ExprKind::kList) d.args = ex(value).args;
+      if (key == "kwargs" && ex(value).kind == ExprKind::kDict) d.kwargs = ex(value).kwargs;
+    }
+    return d;
+  }
+
+  // `Cls[T]` where Cls is a capitalised name and every index is a type expression (a name, a
+  // dotted name, `None`, or a nested `list[str]`); `handlers[0]` or `fns[key]` are not this shape.
+  bool is_generic_specialization(TSNode fn) const {
+    if (is_null(fn) || type(fn) != "subscript") return false;
+    TSNode value = field(fn, "value");
+    if (is_null(value)) return false;
+    TSNode last = type(value) == "attribute" ? field(value, "attribute") : value;
+    if (is_null(last) || type(last) != "identifier") return false;
+    std::string_view name = text(last);
+    if (name.empty() || !std::isupper(static_cast<unsigned char>(name[0]))) return false;
+    for (uint32_t i = 1; i < named_count(fn); ++i) {
+      if (!is_type_expression(named(fn, i))) return false;
+    }
+    return named_count(fn) > 1;
+  }
+
+  bool is_type_expression(TSNode n) const {
+    std::string_view t = type(n);
+    if (t == "identifier" || t == "none") return true;
+    if (t == "attribute") return is_type_expression(field(n, "object"));
+    if (t != "subscript") return false;
+    for (uint32_t i = 0; i < named_count(n); ++i) {
+      if (!is_type_expression(named(n, i))) return false;
+    }
+    return true;
   }
 
   bool is_partial(ExprId callee) {

@@ -230,6 +230,11 @@ bool Resolver::from_factory(const Value& v, ModelResult& out, int depth) {
     }
     if (present) break;
   }
+  if (!present && !f->default_model.empty() && !f->instance_factory) {
+    // A model class with a default id (agno `OpenAIChat()` sends gpt-4o).
+    out.candidates.push_back({f->default_model, provider, provider_reason, index::Source::kLiteral, "", 0, f->request_api});
+    return true;
+  }
   if (!present) {
     out.reason = "the model object from `" + v.text + "` names no model";
     return true;
