@@ -6,11 +6,18 @@ set -eu
 cd "$(dirname "$0")/.."
 
 # Compiler and build tools; CLI11 (argv), nlohmann-json (JSON in and out), fmt (formatting: g++ 12
-# has no <format>), RE2 (the SDK-marker prefilter), yaml-cpp (config and usage files),
+# has no <format>), RE2 (regular expressions; the prefilter without Hyperscan), yaml-cpp (config and usage files),
 # GoogleTest (tests), libcurl (`llmspend comment github` talks to the GitHub API), git (`llmspend
 # diff` reads revisions) and jq (the GitHub Action's script, action/run.sh, and its test).
 PACKAGES="g++ cmake ninja-build pkg-config libcli11-dev nlohmann-json3-dev libfmt-dev libre2-dev \
 libyaml-cpp-dev libgtest-dev libcurl4-openssl-dev git jq"
+# Hyperscan runs the prefilter about three times faster than RE2 (optional to the build): Intel's
+# libhyperscan on x86-64, its vectorscan port elsewhere.
+if [ "$(dpkg --print-architecture 2>/dev/null || echo amd64)" = "amd64" ]; then
+  PACKAGES="$PACKAGES libhyperscan-dev"
+else
+  PACKAGES="$PACKAGES libvectorscan-dev"
+fi
 # `setup.sh --fuzz` (fuzz/run.sh): clang 14 and its runtime libraries (libFuzzer, ASan, UBSan).
 if [ "${1:-}" = "--fuzz" ]; then PACKAGES="$PACKAGES clang-14 libclang-rt-14-dev"; fi
 

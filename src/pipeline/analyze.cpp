@@ -26,6 +26,7 @@
 #include "index/data_file.h"
 #include "index/evaluator.h"
 #include "parse/parser.h"
+#include "pipeline/markers_db.h"
 #include "pipeline/source_loader.h"
 #include "resolve/resolver.h"
 #include "scan/prefilter.h"
@@ -380,8 +381,12 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
   }
   std::vector<std::string> files = source.list(sink);
   result.files_listed = files.size();
-  Prefilters prefilter{scan::Prefilter(o.prefilter ? catalog->markers : std::vector<std::string>{}),
-                       scan::Prefilter(o.prefilter ? catalog->sdk_markers : std::vector<std::string>{})};
+  // Built once per process (the fuzzers and `diff` call analyze() many times), from the
+  // databases compiled into the binary when they fit.
+  static const Prefilters kMarkers{scan::Prefilter(catalog->markers, embedded_markers_db(MarkerSet::kAny)),
+                                   scan::Prefilter(catalog->sdk_markers, embedded_markers_db(MarkerSet::kSdk))};
+  static const Prefilters kEverything{scan::Prefilter({}), scan::Prefilter({})};
+  const Prefilters& prefilter = o.prefilter ? kMarkers : kEverything;
   if (std::getenv("LLMSPEND_DUMP_MARKERS")) {
     for (const auto& mk : catalog->markers) fprintf(stderr, "marker\t%s\n", mk.c_str());
   }

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "scan/gitignore.h"
 #include "scan/notebook.h"
 #include "scan/prefilter.h"
@@ -103,6 +106,52 @@ TEST(Prefilter, MatchesAnyMarker) {
   EXPECT_TRUE(p.matches("x = 1\nfrom openai import OpenAI\n"));
   EXPECT_TRUE(p.matches("import { openai } from '@ai-sdk/openai'"));
   EXPECT_FALSE(p.matches("import numpy as np"));
+}
+
+TEST(Prefilter, TheCatalogsPatternFormsMatchAsInRe2) {
+  // Line anchors inside a group, word boundaries, classes and repeats: what catalog markers use.
+  Prefilter p({R"((?m:^[ \t]*(?:from|import)[ \t]+groq\b))", R"(completions\s*\.\s*create)", R"(\bAnthropic\w*\()"});
+  EXPECT_TRUE(p.matches("x = 1\n    from groq import Groq\n"));
+  EXPECT_FALSE(p.matches("x = 'from groq import Groq'\n"));
+  EXPECT_FALSE(p.matches("import groqlike\n"));
+  EXPECT_TRUE(p.matches("r = c.chat.completions\n   .create(model=m)"));
+  EXPECT_TRUE(p.matches("c = AnthropicBedrock()"));
+  EXPECT_FALSE(p.matches("c = MyAnthropic()"));
+}
+
+TEST(Prefilter, ASerializedDatabaseIsUsedOnlyForTheSamePatterns) {
+  std::vector<std::string> patterns = {R"(\bopenai\b)", R"(@anthropic-ai/)"};
+  Prefilter built(patterns);
+  std::string blob = built.serialize();
+  if (std::string(built.engine()) != "hyperscan") {
+    EXPECT_EQ(blob, "");  // RE2 has nothing to serialize
+    return;
+  }
+  ASSERT_FALSE(blob.empty());
+  Prefilter loaded(patterns, blob);
+  EXPECT_EQ(loaded.serialize(), blob);
+  EXPECT_TRUE(loaded.matches("import openai"));
+  EXPECT_FALSE(loaded.matches("import numpy"));
+  // Other patterns, or bytes that are not a database, are compiled afresh rather than trusted.
+  Prefilter other({R"(\bnumpy\b)"}, blob);
+  EXPECT_TRUE(other.matches("import numpy"));
+  EXPECT_FALSE(other.matches("import openai"));
+  Prefilter garbage(patterns, "llmspf01 not a database at all");
+  EXPECT_TRUE(garbage.matches("import openai"));
+}
+
+TEST(Prefilter, NoPatternsAcceptEverythingAndMatchingIsThreadSafe) {
+  EXPECT_TRUE(Prefilter({}).matches("anything"));
+  Prefilter p({R"(\bopenai\b)"});
+  std::vector<std::thread> threads;
+  std::atomic<int> hits{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) hits += p.matches(i % 2 ? "import openai" : "import numpy");
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(hits.load(), 400);
 }
 
 }  // namespace
