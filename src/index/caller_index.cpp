@@ -25,6 +25,45 @@ struct IdentTable {
 /// file too many; the parsed call is checked by name afterwards): the same FNV-1a as import words.
 uint32_t name_hash(std::string_view s) { return import_word_hash(s); }
 
+/// Drops repeated hashes in place, keeping first occurrences: a file calls the same few names
+/// over and over. One linear pass through an open-addressing table, reused by the thread.
+void drop_repeats(std::vector<uint32_t>& hashes) {
+  thread_local std::vector<uint32_t> table;
+  size_t size = 64;
+  while (size < hashes.size() * 2) size *= 2;
+  table.assign(size, 0);
+  size_t kept = 0;
+  bool zero_seen = false;  // 0 marks an empty slot, so the hash 0 is tracked apart
+  for (uint32_t h : hashes) {
+    bool fresh;
+    if (h == 0) {
+      fresh = !zero_seen;
+      zero_seen = true;
+    } else {
+      size_t i = h & (size - 1);
+      while (table[i] != 0 && table[i] != h) i = (i + 1) & (size - 1);
+      fresh = table[i] == 0;
+      table[i] = h;
+    }
+    if (fresh) hashes[kept++] = h;
+  }
+  hashes.resize(kept);
+}
+
+/// Sorts (hash, file) pairs by hash: four stable byte-wide counting passes, several times faster
+/// than a comparison sort on the half million entries of a large tree. Pairs of one hash keep
+/// the order they were noted in.
+void sort_by_hash(std::vector<std::pair<uint32_t, uint32_t>>& v) {
+  std::vector<std::pair<uint32_t, uint32_t>> tmp(v.size());
+  for (int shift = 0; shift < 32; shift += 8) {
+    size_t count[257] = {};
+    for (const auto& e : v) ++count[((e.first >> shift) & 0xff) + 1];
+    for (size_t b = 1; b < 257; ++b) count[b] += count[b - 1];
+    for (const auto& e : v) tmp[count[(e.first >> shift) & 0xff]++] = e;
+    v.swap(tmp);
+  }
+}
+
 bool python_family(const std::string& path) {
   auto lang = scan::language_for_path(path);
   return lang && *lang == scan::Language::kPython;
@@ -51,8 +90,7 @@ void ProjectIndex::note_call_names(const std::string& path, std::string_view tex
       hashes.push_back(name_hash(std::string_view(s, static_cast<size_t>(e - s))));
     }
   }
-  std::sort(hashes.begin(), hashes.end());
-  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+  drop_repeats(hashes);
   std::vector<uint32_t> words;
   collect_import_words(text, python_family(path), words);
   std::sort(words.begin(), words.end());
@@ -91,7 +129,7 @@ void ProjectIndex::add_package_word(const std::string& home, std::vector<uint32_
 
 void ProjectIndex::finish_notes() {
   if (names_sorted_) return;
-  std::sort(called_names_.begin(), called_names_.end());
+  sort_by_hash(called_names_);
   called_names_.shrink_to_fit();
   import_words_.shrink_to_fit();
   noted_index_.clear();
@@ -125,7 +163,8 @@ std::vector<std::string> ProjectIndex::files_calling(const std::string& name, bo
     return std::any_of(words.begin(), words.end(), [&](uint32_t w) { return imports_word(file, w); });
   };
   uint32_t h = name_hash(name);
-  auto lo = std::lower_bound(called_names_.begin(), called_names_.end(), std::pair<uint32_t, uint32_t>{h, 0});
+  auto lo = std::lower_bound(called_names_.begin(), called_names_.end(), h,
+                             [](const std::pair<uint32_t, uint32_t>& e, uint32_t key) { return e.first < key; });
   for (auto it = lo; it != called_names_.end() && it->first == h; ++it) {
     const std::string& p = noted_paths_[it->second];
     // A Python function has no JS callers and the reverse. Generated bundles call everything,

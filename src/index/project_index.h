@@ -185,7 +185,7 @@ class ProjectIndex {
   std::vector<Reach> reach_;  ///< per noted file; empty until mark_sdk_files
   size_t reach_reads_ = 0;
   void add_package_word(const std::string& home, std::vector<uint32_t>& words) const;
-  /// (hash of a called name, index into noted_paths_), sorted on first query.
+  /// (hash of a called name, index into noted_paths_), sorted by hash on first query.
   std::vector<std::pair<uint32_t, uint32_t>> called_names_;
   bool names_sorted_ = true;
 };
