@@ -379,6 +379,7 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
     result.diagnostics = sink.take_sorted();
     return result;
   }
+  auto t_list = std::chrono::steady_clock::now();
   std::vector<std::string> files = source.list(sink);
   result.files_listed = files.size();
   // Built once per process (the fuzzers and `diff` call analyze() many times), from the
@@ -446,7 +447,9 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
   const bool stats = std::getenv("LLMSPEND_STATS") != nullptr;
   if (stats) {
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    fprintf(stderr, "stats: read+prefilter %.2fs, %zu candidates\n", secs, candidates.files.size());
+    double list_secs = std::chrono::duration<double>(t0 - t_list).count();
+    fprintf(stderr, "stats: listing %.3fs (%zu files), read+prefilter %.3fs, %zu candidates, prefilter %s\n", list_secs,
+            files.size(), secs, candidates.files.size(), prefilter.any.engine());
   }
 
   // Pass 2: candidates in path order, each parsed ahead by the workers, then detected and
