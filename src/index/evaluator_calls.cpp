@@ -491,6 +491,9 @@ Values Evaluator::call_external(const Ctx& ctx, ExprId call_id, const Value& cal
   // `dict(...)`, and `Object.assign({}, DEFAULTS, await load())`, which merges like
   // `{...DEFAULTS, ...loaded}`: a key the loaded (run-time) object may override reads as the
   // defaults' value.
+  // `Object.freeze({...})` / `Object.seal(...)` return the object they are given (a frozen
+  // config of model names reads like the literal).
+  if ((q == "Object.freeze" || q == "Object.seal") && call.args.size() == 1) return eval(ctx, call.args[0]);
   if (q == "dict" || (q == "Object.assign" && !call.args.empty())) {
     Value d;
     d.kind = Value::Kind::kDict;

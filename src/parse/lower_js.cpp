@@ -1,6 +1,8 @@
 // Lowering of tree-sitter-javascript / -typescript / -tsx trees into the IR (see ir.h).
 // ES modules and CommonJS imports become Import records; `export` forms fill Module::exports;
 // TypeScript-only wrappers (`as const`, `satisfies`, `!`, `<T>x`) are transparent.
+#include <optional>
+
 #include "parse/lower_common.h"
 
 namespace llmspend::parse {
@@ -44,6 +46,9 @@ class JsLowering : public LowerBase {
   /// `default` whose cases all return, the rest of the block runs only when no case matched.
   void switch_stmt(TSNode n) {
     ExprId subject = expr(field(n, "value"));
+    std::string subject_name = narrowable_name(field(n, "value"));
+    std::vector<std::string> labels;  // this branch's string labels (all of them, or it cannot narrow)
+    bool labels_known = true;
     TSNode body = field(n, "body");
     if (is_null(body)) return;
     size_t mark = guards_.size();
@@ -59,6 +64,11 @@ class JsLowering : public LowerBase {
       if (!is_default && type(c) != "switch_case") continue;
       TSNode value = field(c, "value");
       if (!is_null(value)) {
+        if (type(value) == "string") {
+          labels.push_back(unescape(strip_quotes(text(value))));
+        } else {
+          labels_known = false;
+        }
         ExprId v = expr(value);
         ExprId test = add_kind(ExprKind::kBinary, c, "===");
         ex(test).a = subject;
@@ -79,7 +89,14 @@ class JsLowering : public LowerBase {
       } else if (!from_above && !group_default) {
         guards_.push_back({group, false});
       }
+      // `case "gpt-4o": … model …`: inside its one-label case the subject is that string.
+      size_t narrow_mark = narrowed_.size();
+      bool narrows = !subject_name.empty() && !from_above && !group_default && labels_known && labels.size() == 1;
+      if (narrows) narrowed_.emplace_back(subject_name, labels[0]);
       for (TSNode k : stmts) stmt(k);
+      narrowed_.resize(narrow_mark);
+      labels.clear();
+      labels_known = true;
       guards_.resize(mark);
       bool exits = ends_in_exit(stmts.back());
       from_above = !exits && type(stmts.back()) != "break_statement";
@@ -90,6 +107,38 @@ class JsLowering : public LowerBase {
     if (!has_default && all_exit && !from_above) {
       for (ExprId t : tests) guards_.push_back({t, true});
     }
+  }
+
+  /// The identifier a `switch` / equality test is about (`model`, `(model)`), "" otherwise.
+  std::string narrowable_name(TSNode n) const {
+    while (!is_null(n) && type(n) == "parenthesized_expression" && named_count(n)) n = named(n, 0);
+    return !is_null(n) && type(n) == "identifier" ? std::string(text(n)) : std::string();
+  }
+
+  /// `x === "lit"` / `"lit" == x`: the name and the string it equals inside the branch.
+  std::optional<std::pair<std::string, std::string>> equality_test(TSNode cond) const {
+    while (!is_null(cond) && type(cond) == "parenthesized_expression" && named_count(cond)) cond = named(cond, 0);
+    if (is_null(cond) || type(cond) != "binary_expression") return std::nullopt;
+    std::string_view op = text(field(cond, "operator"));
+    if (op != "===" && op != "==") return std::nullopt;
+    TSNode l = field(cond, "left"), r = field(cond, "right");
+    if (!is_null(r) && type(r) == "identifier") std::swap(l, r);
+    std::string name = narrowable_name(l);
+    if (name.empty() || is_null(r) || type(r) != "string") return std::nullopt;
+    return std::make_pair(std::move(name), unescape(strip_quotes(text(r))));
+  }
+
+  /// The string a name is narrowed to where it is read (nullptr: not narrowed, or rebound since).
+  const std::string* narrowed(std::string_view name) const {
+    for (auto it = narrowed_.rbegin(); it != narrowed_.rend(); ++it) {
+      if (it->first == name) return it->second ? &*it->second : nullptr;
+    }
+    return nullptr;
+  }
+
+  /// A name bound again inside a narrowed branch no longer equals the tested string.
+  void unnarrow(const std::string& name) {
+    if (!narrowed_.empty()) narrowed_.emplace_back(name, std::nullopt);
   }
 
   /// `a || b` of two synthesized tests (the cases of one switch branch).
@@ -112,7 +161,10 @@ class JsLowering : public LowerBase {
     tests.push_back(test);
     TSNode consequence = field(n, "consequence");
     guards_.push_back({test, false});
+    size_t narrow_mark = narrowed_.size();
+    if (auto eq = equality_test(field(n, "condition"))) narrowed_.emplace_back(eq->first, eq->second);
     if (!is_null(consequence)) stmt(consequence);
+    narrowed_.resize(narrow_mark);
     guards_.resize(mark);
     bool exits = ends_in_exit(consequence);
     TSNode alternative = field(n, "alternative");
@@ -206,6 +258,7 @@ class JsLowering : public LowerBase {
         require_binding(name, value);
         continue;
       }
+      if (!is_null(value) && !is_null(name) && required_member(name, value)) continue;
       if (!is_null(name) && type(name) == "identifier") pending_name_ = std::string(text(name));
       ExprId v = is_null(value) ? kNone : expr(value);
       pending_name_.clear();
@@ -217,6 +270,7 @@ class JsLowering : public LowerBase {
   void bind_pattern(TSNode p, ExprId value, std::vector<std::string> path, ExprId fallback) {
     std::string_view t = type(p);
     if (t == "identifier" || t == "shorthand_property_identifier_pattern") {
+      unnarrow(std::string(text(p)));
       int32_t b = bind_value(std::string(text(p)), value, line(p), std::move(path));
       m_.bindings[static_cast<size_t>(b)].fallback = fallback;
     } else if (t == "object_pattern") {
@@ -267,6 +321,23 @@ class JsLowering : public LowerBase {
     if (is_null(args) || named_count(args) == 0) return {};
     TSNode a = named(args, 0);
     return type(a) == "string" ? std::string(strip_quotes(text(a))) : std::string();
+  }
+
+  /// `const Groq = (await import("groq-sdk")).default` / `require("openai").OpenAI`: one export
+  /// of a lazily loaded module bound to a name is an import of that export.
+  bool required_member(TSNode name, TSNode value) {
+    if (type(name) != "identifier" || type(value) != "member_expression") return false;
+    TSNode obj = field(value, "object");
+    while (!is_null(obj) && type(obj) == "parenthesized_expression" && named_count(obj)) obj = named(obj, 0);
+    if (is_null(obj) || !is_require(obj)) return false;
+    std::string module = require_source(obj);
+    std::string prop(text(field(value, "property")));
+    // Project files keep their CommonJS reading (`require("./config").models`).
+    if (module.empty() || prop.empty() || module[0] == '.' || module[0] == '/') return false;
+    bool is_default = prop == "default";
+    add_import({module, 0, prop, std::string(text(name)), is_default ? ImportKind::kDefault : ImportKind::kFrom,
+                false, line(value)});
+    return true;
   }
 
   void require_binding(TSNode name, TSNode call) {
@@ -446,8 +517,10 @@ class JsLowering : public LowerBase {
     int32_t saved_fn = function_;
     auto saved_loops = std::move(loops_);
     auto saved_guards = std::move(guards_);
+    auto saved_narrowed = std::move(narrowed_);
     loops_.clear();
     guards_.clear();
+    narrowed_.clear();
     ScopeId s = push_scope(ScopeKind::kFunction, fi);
     m_.functions[static_cast<size_t>(fi)].scope = s;
     function_ = fi;
@@ -475,6 +548,7 @@ class JsLowering : public LowerBase {
     function_ = saved_fn;
     loops_ = std::move(saved_loops);
     guards_ = std::move(saved_guards);
+    narrowed_ = std::move(saved_narrowed);
   }
 
   void parameters(TSNode n, int32_t fi) {
@@ -644,13 +718,28 @@ class JsLowering : public LowerBase {
     method_class_ = saved_mc;
   }
 
+  // "get" / "set" for an accessor method (the keyword is an anonymous child before the name).
+  static std::string_view accessor_keyword(TSNode m) {
+    for (uint32_t i = 0; i < ts_node_child_count(m); ++i) {
+      std::string_view k = type(ts_node_child(m, i));
+      if (k == "get" || k == "set") return k;
+    }
+    return {};
+  }
+
   void class_member(int32_t ci, TSNode m) {
     std::string_view t = type(m);
     if (t == "method_definition") {
       std::string name(text(field(m, "name")));
       int32_t fi = new_function(name, m);
       m_.functions[static_cast<size_t>(fi)].class_index = ci;
-      m_.classes[static_cast<size_t>(ci)].methods[name] = fi;
+      std::string_view accessor = accessor_keyword(m);
+      auto& methods = m_.classes[static_cast<size_t>(ci)].methods;
+      // `get model() { return ... }` is read like a Python `@property`: `this.model` is what it
+      // returns. Its setter keeps the name only when there is no getter to read.
+      if (accessor == "get") m_.functions[static_cast<size_t>(fi)].decorators.push_back("property");
+      bool shadowed_getter = accessor == "set" && methods.count(name);
+      if (!shadowed_getter) methods[name] = fi;
       method_class_ = ci;
       enter_function(fi, m);
     } else if (t == "public_field_definition" || t == "field_definition") {
@@ -725,6 +814,7 @@ class JsLowering : public LowerBase {
     std::string_view t = type(n);
     if (t == "identifier" || t == "shorthand_property_identifier") {
       if (text(n) == "undefined") return add_kind(ExprKind::kNull, n);
+      if (const std::string* lit = narrowed(text(n))) return add_kind(ExprKind::kString, n, *lit);
       return add_kind(ExprKind::kName, n, std::string(text(n)));
     }
     if (t == "this") return add_kind(ExprKind::kName, n, "this");
@@ -751,6 +841,11 @@ class JsLowering : public LowerBase {
       return function_expr(n);
     }
     if (t == "assignment_expression") return assignment(n);
+    // `this.client ??= new OpenAI(...)` / `x ||= v`: a lazily filled slot holds v once set.
+    if (t == "augmented_assignment_expression") {
+      std::string_view op = text(field(n, "operator"));
+      if (op == "??=" || op == "||=") return assignment(n);
+    }
     if (t == "spread_element") {
       ExprId id = add_kind(ExprKind::kSpread, n);
       if (named_count(n)) { ExprId inner = expr(named(n, 0)); ex(id).a = inner; }
@@ -1040,6 +1135,7 @@ class JsLowering : public LowerBase {
       // Plain assignment rebinds the variable where it is declared (a module-level `let client`
       // filled in by an init function); an undeclared name is a global.
       std::string name(text(left));
+      unnarrow(name);
       ScopeId target = declaring_scope(name);
       bind_value(name, v, line(left), {}, target == kNone ? 0 : target);
     } else if (lt == "member_expression") {
@@ -1078,6 +1174,9 @@ class JsLowering : public LowerBase {
   std::string pending_loop_param_;
   ExprId pending_loop_iter_ = kNone;
   std::string pending_name_;
+  /// Names a branch narrows to one string (`case "x":`, `if (m === "x")`); nullopt shadows an
+  /// outer entry once the name is bound again.
+  std::vector<std::pair<std::string, std::optional<std::string>>> narrowed_;
 };
 
 }  // namespace
