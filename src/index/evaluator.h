@@ -86,6 +86,7 @@ class Evaluator {
   Values eval_param(const Ctx& ctx, parse::ScopeId scope, const parse::Binding& b);
   Values eval_import(const parse::Module& m, const parse::Import& im);
   Values data_file(const parse::Module& from, const std::string& file);
+  std::optional<std::string> data_file_by_suffix(const std::string& rel) const;
   /// Python: `t` binds `name` at module level, has a star import, or is a package with that
   /// submodule.
   bool python_defines(const parse::Module& t, const std::string& name);

@@ -559,7 +559,9 @@ Values Evaluator::data_file(const parse::Module& from, const std::string& file) 
   std::string rel = file;
   while (rel.rfind("./", 0) == 0) rel = rel.substr(2);
   std::string dir = from.path.rfind('/') == std::string::npos ? "" : from.path.substr(0, from.path.rfind('/'));
-  for (const std::string& p : {rel, dir.empty() ? rel : dir + "/" + rel}) {
+  std::vector<std::string> tries = {rel, dir.empty() ? rel : dir + "/" + rel};
+  if (auto p = data_file_by_suffix(rel)) tries.push_back(*p);
+  for (const std::string& p : tries) {
     if (const parse::Module* dm = load(p)) {
       auto it = dm->exports.find("default");
       if (it == dm->exports.end()) continue;
@@ -567,6 +569,31 @@ Values Evaluator::data_file(const parse::Module& from, const std::string& file) 
     }
   }
   return {};
+}
+
+// Scripts are often run from a folder above the repository (`open("myrepo/config.yaml")` in a
+// repo named myrepo) or below it: the path's leading folders are then not in the project. The
+// listed file whose path ends with the longest tail of `rel` (at least the base name plus one
+// folder, or the base name alone when only one file has it) is the one meant; nullopt when two
+// files tie.
+std::optional<std::string> Evaluator::data_file_by_suffix(const std::string& rel) const {
+  size_t slash = rel.rfind('/');
+  std::string base = slash == std::string::npos ? rel : rel.substr(slash + 1);
+  auto named = index_.files_named(base);
+  if (named.empty()) return std::nullopt;
+  for (size_t cut = 0; cut != std::string::npos && cut < rel.size(); cut = rel.find('/', cut + 1)) {
+    std::string tail = rel.substr(cut == 0 ? 0 : cut + 1);
+    std::vector<std::string> hits;
+    for (const auto& f : named) {
+      if (f == tail || (f.size() > tail.size() && f.compare(f.size() - tail.size(), tail.size(), tail) == 0 &&
+                        f[f.size() - tail.size() - 1] == '/')) {
+        hits.push_back(f);
+      }
+    }
+    if (hits.size() == 1) return hits[0];
+    if (hits.size() > 1) return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 }  // namespace llmspend::index
