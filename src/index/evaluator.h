@@ -85,6 +85,7 @@ class Evaluator {
   Values eval_binding(const Ctx& ctx, parse::ScopeId scope, int32_t b);
   Values eval_param(const Ctx& ctx, parse::ScopeId scope, const parse::Binding& b);
   Values eval_import(const parse::Module& m, const parse::Import& im);
+  Values stored_notebook_value(const parse::Module& m, const std::string& name);
   Values data_file(const parse::Module& from, const std::string& file);
   std::optional<std::string> data_file_by_suffix(const std::string& rel) const;
   /// Python: `t` binds `name` at module level, has a star import, or is a package with that

@@ -8,6 +8,7 @@
 
 #include "index/evaluator.h"
 #include "index/evaluator_internal.h"
+#include "scan/notebook.h"
 
 namespace llmspend::index {
 
@@ -125,9 +126,14 @@ Values Evaluator::eval_name(const Ctx& ctx, const Expr& e) {
     first = false;
     s = sc.parent;
   }
-  // Star imports: `from config import *`.
+  // Star imports: `from config import *` (and a bare `%store -r`, which restores every name).
   for (const auto& im : m.imports) {
     if (im.kind != parse::ImportKind::kStar || im.reexport) continue;
+    if (im.module == scan::kStoreModule && !is_js(m)) {
+      Values vals = stored_notebook_value(m, name);
+      if (has_concrete(vals)) return vals;
+      continue;
+    }
     if (auto path = index_.resolve_import(m, im)) {
       if (const parse::Module* target = load(*path)) {
         Values vals = module_export(*target, name);
@@ -431,6 +437,9 @@ Values Evaluator::eval_import(const parse::Module& m, const parse::Import& raw) 
   if (is_js(m) && raw.kind == parse::ImportKind::kFrom && raw.module.rfind("$env/", 0) == 0) {
     if (auto env = sveltekit_env(raw)) return *env;
   }
+  if (raw.kind == parse::ImportKind::kFrom && raw.module == scan::kStoreModule && !is_js(m)) {
+    return stored_notebook_value(m, raw.name);
+  }
   auto path = index_.resolve_import(m, raw);
   if (!path) {
     // `from shared import models` where `shared/` has no __init__.py (a namespace package):
@@ -613,6 +622,41 @@ Values Evaluator::module_export(const parse::Module& t, const std::string& name,
     }
   }
   return {unknown("`" + name + "` is not defined in `" + t.path + "`")};
+}
+
+// `%store -r NAME` restores what another notebook saved with `%store NAME` (IPython keeps it in
+// the profile's database, shared by every notebook of the user): in practice a setup notebook
+// beside this one. Those that save NAME are read first; without one, any sibling notebook that
+// sets NAME at top level.
+Values Evaluator::stored_notebook_value(const parse::Module& m, const std::string& name) {
+  std::string dir = m.path.rfind('/') == std::string::npos ? "" : m.path.substr(0, m.path.rfind('/'));
+  std::vector<std::pair<const parse::Module*, int>> setters, savers;  // with the saving line
+  for (const auto& p : index_.files_in_dir(dir)) {
+    if (p == m.path || p.size() < 6 || p.compare(p.size() - 6, 6, ".ipynb") != 0) continue;
+    const parse::Module* nb = load(p);
+    if (!nb || !nb->scopes[0].names.count(name)) continue;
+    setters.push_back({nb, 0});
+    for (int32_t r : calls_in(*nb, std::string(scan::kStoreModule))) {
+      const Expr& call = nb->expr(nb->calls[static_cast<size_t>(r)].call);
+      bool saves = std::any_of(call.args.begin(), call.args.end(), [&](ExprId a) {
+        return nb->expr(a).kind == ExprKind::kName && nb->expr(a).text == name;
+      });
+      if (saves) {
+        savers.push_back({nb, call.span.start_line});
+        break;
+      }
+    }
+  }
+  Values out;
+  for (const auto& [nb, line] : savers.empty() ? setters : savers) {
+    Values vals = module_export(*nb, name);
+    if (!has_concrete(vals)) continue;
+    upgrade(vals, Source::kCrossFileConstant);
+    if (line > 0) note(vals, *nb, line, "`%store " + name + "`, restored by `%store -r`");
+    add_all(out, std::move(vals));
+  }
+  if (out.empty()) return {unknown("`%store -r " + name + "`: no notebook beside this one saves it")};
+  return out;
 }
 
 }  // namespace llmspend::index

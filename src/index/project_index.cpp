@@ -79,6 +79,19 @@ ProjectIndex::ProjectIndex(std::vector<std::string> files, ModuleLoader loader)
   }
 }
 
+std::vector<std::string> ProjectIndex::files_in_dir(const std::string& dir) const {
+  std::string prefix = dir.empty() ? "" : dir + "/";
+  std::vector<std::string> out;
+  for (const auto& f : files_) {
+    if (f.size() > prefix.size() && f.compare(0, prefix.size(), prefix) == 0 &&
+        f.find('/', prefix.size()) == std::string::npos) {
+      out.push_back(f);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 void ProjectIndex::add_module(std::shared_ptr<const parse::Module> m) {
   std::lock_guard<std::mutex> lock(mu_);
   std::string path = m->path;

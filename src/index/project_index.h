@@ -64,6 +64,8 @@ class ProjectIndex {
     std::sort(out.begin(), out.end());
     return out;
   }
+  /// Listed files directly in folder `dir` ("" for the top), in path order.
+  std::vector<std::string> files_in_dir(const std::string& dir) const;
   /// The project file an import refers to, or nullopt for third-party / unknown modules.
   std::optional<std::string> resolve_import(const parse::Module& from, const parse::Import& im) const;
   /// Python: the module `a.b` relative to nothing (absolute), e.g. for `import a.b; a.b.X`.

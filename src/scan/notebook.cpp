@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 
@@ -144,6 +145,37 @@ std::optional<std::string> run_magic_as_python(std::string_view line) {
   return py + "from " + dotted + " import *";
 }
 
+/// IPython's storemagic shares values between notebooks: `%store NAME` saves a variable and
+/// `%store -r NAME` reads it back in another notebook (a course's setup notebook sets the model
+/// once; every chapter restores it). Read back as an import from the pseudo-module
+/// kStoreModule (`from __ipython_store__ import NAME`, or `*` for a bare `%store -r`), and a
+/// save as a call `__ipython_store__(NAME)` that the evaluator looks for in sibling notebooks.
+/// Same line, so positions never shift; nullopt for other forms (`-d`, `-z`, `>file`).
+std::optional<std::string> store_magic_as_python(std::string_view line) {
+  std::string_view t = core::trim(line);
+  if (t.substr(0, 7) != "%store " && t != "%store") return std::nullopt;
+  bool restore = false;
+  std::vector<std::string_view> names;
+  for (std::string_view w : core::split(t.substr(6), ' ')) {
+    w = core::trim(w);
+    if (w.empty()) continue;
+    if (w == "-r") {
+      restore = true;
+      continue;
+    }
+    bool ident = !std::isdigit(static_cast<unsigned char>(w.front())) &&
+                 std::all_of(w.begin(), w.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+    if (!ident) return std::nullopt;
+    names.push_back(w);
+  }
+  if (!restore && names.empty()) return std::nullopt;  // `%store` alone lists what is stored
+  std::string joined;
+  for (std::string_view n : names) joined += (joined.empty() ? "" : ", ") + std::string(n);
+  std::string py(line.substr(0, line.find_first_not_of(" \t")));
+  if (restore) return py + "from " + std::string(kStoreModule) + " import " + (names.empty() ? "*" : joined);
+  return py + std::string(kStoreModule) + "(" + joined + ")";
+}
+
 /// `value("cell_type", "")` would throw on a non-string type; hostile notebooks have those.
 bool is_code_cell(const json& cell) {
   if (!cell.is_object()) return false;
@@ -168,6 +200,8 @@ void append_cell(const std::string& src, int cell_index, SourceFile& file) {
       file.text.append(*env);
     } else if (auto run = run_magic_as_python(line)) {
       file.text.append(*run);
+    } else if (auto store = store_magic_as_python(line)) {
+      file.text.append(*store);
     } else if (!is_ipython_line(line)) {
       file.text.append(line);
     }

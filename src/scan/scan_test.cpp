@@ -51,6 +51,18 @@ TEST(Notebook, RunMagicBecomesAStarImportOfThatFileOnTheSameLine) {
             "from .helpers import *\nx = 1\n");
 }
 
+TEST(Notebook, StoreMagicSavesAndRestoresOnTheSameLine) {
+  std::string nb = R"({"nbformat": 4, "cells": [
+    {"cell_type": "code", "source": ["%store MODEL_NAME API_KEY\n", "  %store -r MODEL_NAME\n", "%store -r\n",
+                                     "%store\n", "%store -d MODEL_NAME\n", "%store x > out.txt\n", "y = 2"]}
+  ]})";
+  SourceFile f;
+  ASSERT_TRUE(load_notebook(nb, f).ok());
+  EXPECT_EQ(f.text,
+            "__ipython_store__(MODEL_NAME, API_KEY)\n  from __ipython_store__ import MODEL_NAME\n"
+            "from __ipython_store__ import *\n\n\n\ny = 2\n");
+}
+
 TEST(Notebook, InvalidJsonIsAnError) {
   SourceFile f;
   auto r = load_notebook("{not json", f);
