@@ -40,21 +40,23 @@ bool ends_with_any(const std::string& s, std::initializer_list<const char*> suff
   return false;
 }
 
-/// Reads a regular file whole. Opened non-blocking so that a FIFO swapped in after listing cannot
-/// hang the scan, and checked to be a regular file after opening (no devices, no directories).
-bool read_whole(const fs::path& p, std::string& out, std::string& error) {
-  int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-  if (fd < 0) {
-    error = std::string("cannot open: ") + std::strerror(errno);
-    return false;
-  }
+/// Reads the regular file open on `fd` whole, straight into `out` (one buffer, no copy), then
+/// closes it. At most `max_bytes`: a larger file is refused by its size before any read.
+bool read_fd(int fd, std::string& out, std::string& error, uint64_t max_bytes = UINT64_MAX) {
   struct stat st {};
   bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
   if (!ok) error = "not a regular file (it changed after the directory was listed)";
-  if (ok) out.reserve(static_cast<size_t>(st.st_size));
-  char buf[1 << 16];
-  while (ok) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
+  if (ok && static_cast<uint64_t>(st.st_size) > max_bytes) {
+    error = fmt::format("{} bytes is over the {}-byte limit; not read (raise --max-file-size)",
+                        static_cast<uint64_t>(st.st_size), max_bytes);
+    ok = false;
+  }
+  // The size fstat gave is what is read (a file changing under the scan is read as it was then,
+  // or shorter): no second read() per file just to see the end.
+  size_t have = 0;
+  if (ok) out.resize(static_cast<size_t>(st.st_size));
+  while (ok && have < out.size()) {
+    ssize_t n = ::read(fd, out.data() + have, out.size() - have);
     if (n == 0) break;
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
@@ -62,10 +64,24 @@ bool read_whole(const fs::path& p, std::string& out, std::string& error) {
       ok = false;
       break;
     }
-    out.append(buf, static_cast<size_t>(n));
+    have += static_cast<size_t>(n);
   }
+  out.resize(ok ? have : 0);
   ::close(fd);
   return ok;
+}
+
+/// Opens non-blocking so that a FIFO swapped in after listing cannot hang the scan; read_fd
+/// checks that it is a regular file (no devices, no directories).
+constexpr int kOpenFlags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY;
+
+bool read_whole(const fs::path& p, std::string& out, std::string& error) {
+  int fd = ::open(p.c_str(), kOpenFlags);
+  if (fd < 0) {
+    error = std::string("cannot open: ") + std::strerror(errno);
+    return false;
+  }
+  return read_fd(fd, out, error);
 }
 
 /// Whether `p` resolves to `canonical_root` or a path below it.
@@ -100,7 +116,6 @@ class Walker {
   void visit_dir(const std::string& dir, std::vector<std::string>& stack) {
     fs::path abs = dir.empty() ? root_ : root_ / dir;
     if (!enter_once(abs, dir)) return;
-    if (options_.honour_gitignore) load_gitignore(abs, dir);
     std::error_code ec;
     // No skip_permission_denied: an unreadable directory must be reported, not silently empty.
     fs::directory_iterator it(abs, ec);
@@ -108,13 +123,24 @@ class Walker {
       unreadable_dir(dir, ec);
       return;
     }
-    std::vector<std::string> subdirs;
+    // The entries first: whether the folder is a virtualenv or has a .gitignore shows in its
+    // listing, without a stat of each possible name in every folder.
+    std::vector<fs::directory_entry> entries;
+    bool gitignore = false;
     for (; it != fs::directory_iterator(); it.increment(ec)) {
-      std::string name = it->path().filename().string();
-      std::string rel = dir.empty() ? name : dir + "/" + name;
-      classify(*it, name, rel, subdirs);
+      const std::string name = it->path().filename().string();
+      if (name == "pyvenv.cfg" && options_.default_excludes && !dir.empty()) return;  // a virtualenv
+      gitignore = gitignore || name == ".gitignore";
+      entries.push_back(*it);
     }
     if (ec) unreadable_dir(dir, ec);
+    if (gitignore && options_.honour_gitignore) load_gitignore(abs, dir);
+    std::vector<std::string> subdirs;
+    for (const auto& e : entries) {
+      std::string name = e.path().filename().string();
+      std::string rel = dir.empty() ? name : dir + "/" + name;
+      classify(e, name, rel, subdirs);
+    }
     // Reverse so the stack pops in name order (only for stable diagnostics; files are sorted).
     std::sort(subdirs.rbegin(), subdirs.rend());
     for (auto& s : subdirs) stack.push_back(std::move(s));
@@ -136,7 +162,7 @@ class Walker {
       return;
     }
     if (is_dir) {
-      if (excluded(rel, name, true) || is_virtualenv(e.path())) return;
+      if (excluded(rel, name, true)) return;
       subdirs.push_back(rel);
       return;
     }
@@ -167,11 +193,6 @@ class Walker {
     return false;
   }
 
-  bool is_virtualenv(const fs::path& p) const {
-    std::error_code ec;
-    return options_.default_excludes && fs::exists(p / "pyvenv.cfg", ec);
-  }
-
 
   bool inside_root(const fs::path& p) const { return resolves_inside(p, canonical_root_); }
 
@@ -190,10 +211,7 @@ class Walker {
 
   void load_gitignore(const fs::path& abs, const std::string& dir) {
     std::string text, err;
-    std::error_code ec;
-    if (fs::is_regular_file(abs / ".gitignore", ec) && read_whole(abs / ".gitignore", text, err)) {
-      ignore_.add_file(dir, text);
-    }
+    if (read_whole(abs / ".gitignore", text, err)) ignore_.add_file(dir, text);
   }
 
   fs::path root_;
@@ -225,20 +243,23 @@ std::string DiskSource::path_of(const std::string& rel) const {
 
 std::optional<std::string> DiskSource::read(const std::string& path, std::string& error) {
   const std::string p = path_of(path);
-  // Listing refused links that leave the root; a link swapped in after listing is refused here.
-  struct stat st {};
-  if (!single_file_ && ::lstat(p.c_str(), &st) == 0 && S_ISLNK(st.st_mode) &&
-      !resolves_inside(p, canonical_root_)) {
-    error = "symbolic link points outside the scan root; not followed";
-    return std::nullopt;
+  // Opened without following a final symlink: a regular file costs one open and one fstat. A
+  // link is followed only when it stays inside the root (listing refused the others; this also
+  // refuses one swapped in after listing).
+  int fd = ::open(p.c_str(), kOpenFlags | O_NOFOLLOW);
+  if (fd < 0 && errno == ELOOP) {
+    if (!single_file_ && !resolves_inside(p, canonical_root_)) {
+      error = "symbolic link points outside the scan root; not followed";
+      return std::nullopt;
+    }
+    fd = ::open(p.c_str(), kOpenFlags);
   }
-  if (auto size = size_hint(path); size && *size > options_.max_read_bytes) {
-    error = fmt::format("{} bytes is over the {}-byte limit; not read (raise --max-file-size)", *size,
-                        options_.max_read_bytes);
+  if (fd < 0) {
+    error = std::string("cannot open: ") + std::strerror(errno);
     return std::nullopt;
   }
   std::string out;
-  if (!read_whole(p, out, error)) return std::nullopt;
+  if (!read_fd(fd, out, error, options_.max_read_bytes)) return std::nullopt;
   return out;
 }
 
