@@ -66,7 +66,11 @@ size_t approx_bytes(const parse::Module& m) {
 
 ProjectIndex::ProjectIndex(std::vector<std::string> files, ModuleLoader loader)
     : loader_(std::move(loader)) {
-  files_.reserve(files.size());
+  add_files(std::move(files));
+}
+
+void ProjectIndex::add_files(std::vector<std::string> files) {
+  files_.reserve(files_.size() + files.size());
   for (auto& f : files) {
     size_t slash = f.rfind('/');
     std::string base = slash == std::string::npos ? f : f.substr(slash + 1);

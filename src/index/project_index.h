@@ -39,6 +39,8 @@ class ProjectIndex {
  public:
   /// `files`: every file the scan listed (relative paths), used to resolve imports.
   ProjectIndex(std::vector<std::string> files, ModuleLoader loader);
+  /// More listed files (the pipeline lists while pass 1 reads, and hands the list over after).
+  void add_files(std::vector<std::string> files);
 
   /// Modules are shared (const) so that `diff` can hand the same parse to both of its sides.
   void add_module(std::shared_ptr<const parse::Module> m);

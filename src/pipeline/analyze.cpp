@@ -15,6 +15,7 @@
 #include <malloc.h>
 #endif
 #include <condition_variable>
+#include <deque>
 #include <cstdio>
 #include <map>
 #include <mutex>
@@ -88,56 +89,114 @@ struct Prefilters {
   scan::Prefilter sdk;
 };
 
-/// Pass 1, on `jobs` threads: reads every listed file once, keeps the side files (env values,
-/// tsconfig paths), notes the names each code file calls (for caller searches) and returns the
-/// files whose bytes hold an SDK marker. Candidates' text is kept up to a budget (pass 2 reads
-/// the rest again), so a small project is read exactly once.
-Candidates scan_files(const std::vector<std::string>& files, scan::FileSource& source, const Prefilters& prefilter,
+/// What pass 1 learns of one file.
+struct FileVerdict {
+  bool candidate = false;
+  bool sdk_file = false;
+  std::optional<scan::SourceFile> kept;
+};
+
+/// Pass 1 over one file: side files (env values, tsconfig paths, package manifests) are kept for
+/// the index, a code file's called names and import words noted, and its bytes matched against
+/// the SDK markers. A candidate's text is kept up to a budget (pass 2 reads the rest again), so a
+/// small project is read exactly once.
+void scan_file(const std::string& path, scan::FileSource& source, const Prefilters& prefilter,
+               const AnalyzeOptions& o, index::ProjectIndex& index, SideFiles& side, core::DiagnosticSink& sink,
+               std::atomic<size_t>& kept_bytes, FileVerdict& out) {
+  bool package = base_name(path) == "package.json";
+  if (scan::is_env_path(path) || is_tsconfig(path) || package) {
+    std::string err;
+    if (auto text = source.read(path, err); text && text->size() <= o.max_file_bytes) {
+      std::lock_guard<std::mutex> lock(side.mu);
+      auto& into = scan::is_env_path(path) ? side.env : package ? side.packages : side.tsconfig;
+      into.emplace_back(path, std::move(*text));
+    }
+    return;
+  }
+  if (is_workspace_marker(path)) {
+    std::lock_guard<std::mutex> lock(side.mu);
+    side.workspace_markers.push_back(path);
+    return;
+  }
+  if (index::is_data_path(path)) return;  // read only when code loads it
+  auto f = load_source(source, path, LoadLimits{o.max_file_bytes}, sink);
+  if (!f) return;
+  index.note_call_names(path, f->text);
+  out.candidate = prefilter.any.matches(f->text);
+  // Only candidates are tried, and an import near the top usually ends the scan early.
+  out.sdk_file = out.candidate && prefilter.sdk.matches(f->text);
+  if (out.candidate && (kept_bytes += f->text.size()) <= o.kept_text_bytes) out.kept = std::move(*f);
+}
+
+/// Pass 1, on `jobs` threads, while the listing goes on: this thread walks the tree and hands
+/// each file found to the other threads, which read it at once (scan_file), then reads too once
+/// the walk is done. Returns the listing in path order (`files`) and the candidates, by their
+/// index in it.
+Candidates scan_files(scan::FileSource& source, std::vector<std::string>& files, const Prefilters& prefilter,
                       const AnalyzeOptions& o, index::ProjectIndex& index, SideFiles& side,
                       core::DiagnosticSink& sink) {
-  Candidates out;
-  out.kept.resize(files.size());
-  std::vector<char> candidate(files.size(), 0);
-  std::vector<char> sdk_file(files.size(), 0);
+  std::mutex mu;
+  std::condition_variable cv;
+  bool listed = false;
+  std::deque<std::string> found;     // in the order the walk met them
+  std::deque<FileVerdict> verdicts;  // the same order; elements never move once added
+  size_t next = 0;
+  int waiting = 0;  // threads waiting for the walk to find more
   std::atomic<size_t> kept_bytes{0};
-  std::atomic<size_t> next{0};
-  LoadLimits limits{o.max_file_bytes};
   auto work = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) {
-      if (o.progress) o.progress(i + 1, files.size());
-      const std::string& path = files[i];
-      bool package = base_name(path) == "package.json";
-      if (scan::is_env_path(path) || is_tsconfig(path) || package) {
-        std::string err;
-        if (auto text = source.read(path, err); text && text->size() <= o.max_file_bytes) {
-          std::lock_guard<std::mutex> lock(side.mu);
-          auto& into = scan::is_env_path(path) ? side.env : package ? side.packages : side.tsconfig;
-          into.emplace_back(path, std::move(*text));
+    while (true) {
+      std::string path;
+      FileVerdict* verdict = nullptr;
+      size_t seen = 0;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        if (next >= found.size() && !listed) {
+          ++waiting;
+          cv.wait(lock, [&] { return next < found.size() || listed; });
+          --waiting;
         }
-        continue;
+        if (next >= found.size()) return;
+        path = found[next];
+        verdict = &verdicts[next];
+        seen = ++next;
       }
-      if (is_workspace_marker(path)) {
-        std::lock_guard<std::mutex> lock(side.mu);
-        side.workspace_markers.push_back(path);
-        continue;
-      }
-      if (index::is_data_path(path)) continue;  // read only when code loads it
-      auto f = load_source(source, path, limits, sink);
-      if (!f) continue;
-      index.note_call_names(path, f->text);
-      candidate[i] = prefilter.any.matches(f->text);
-      // Only candidates are tried, and an import near the top usually ends the scan early.
-      sdk_file[i] = candidate[i] && prefilter.sdk.matches(f->text);
-      if (candidate[i] && (kept_bytes += f->text.size()) <= o.kept_text_bytes) out.kept[i] = std::move(*f);
+      if (o.progress) o.progress(seen, listed ? found.size() : std::max(found.size(), seen));
+      scan_file(path, source, prefilter, o, index, side, sink, kept_bytes, *verdict);
     }
   };
   std::vector<std::thread> threads;
   for (int t = 1; t < job_count(o); ++t) threads.emplace_back(work);
+  source.list_each(sink, [&](std::string path) {
+    bool wake = false;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      found.push_back(std::move(path));
+      verdicts.emplace_back();
+      wake = waiting > 0;  // a wake-up per file would cost a futex call each
+    }
+    if (wake) cv.notify_one();
+  });
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    listed = true;
+  }
+  cv.notify_all();
   work();
   for (auto& t : threads) t.join();
-  for (size_t i = 0; i < files.size(); ++i) {
-    if (candidate[i]) out.files.push_back(i);
-    if (sdk_file[i]) out.sdk_files.push_back(files[i]);
+  // Path order from here on, whatever order the walk and the threads took.
+  std::vector<size_t> order(found.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return found[a] < found[b]; });
+  Candidates out;
+  files.clear();
+  files.reserve(found.size());
+  out.kept.resize(found.size());
+  for (size_t k = 0; k < order.size(); ++k) {
+    FileVerdict& v = verdicts[order[k]];
+    files.push_back(std::move(found[order[k]]));
+    if (v.candidate) out.files.push_back(k);
+    if (v.sdk_file) out.sdk_files.push_back(files.back());
+    out.kept[k] = std::move(v.kept);
   }
   return out;
 }
@@ -379,9 +438,7 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
     result.diagnostics = sink.take_sorted();
     return result;
   }
-  auto t_list = std::chrono::steady_clock::now();
-  std::vector<std::string> files = source.list(sink);
-  result.files_listed = files.size();
+  std::vector<std::string> files;  // filled by pass 1, which lists as it reads
   // Built once per process (the fuzzers and `diff` call analyze() many times), from the
   // databases compiled into the binary when they fit.
   static const Prefilters kMarkers{scan::Prefilter(catalog->markers, embedded_markers_db(MarkerSet::kAny)),
@@ -397,7 +454,7 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
   // prefetcher once pass 2 starts.
   parse::Parser lazy_parser;
   Prefetcher* prefetcher = nullptr;
-  index::ProjectIndex index(files, [&](const std::string& path) -> std::shared_ptr<const parse::Module> {
+  index::ProjectIndex index({}, [&](const std::string& path) -> std::shared_ptr<const parse::Module> {
     if (index::is_data_path(path)) {
       std::string err;
       auto text = source.read(path, err);
@@ -426,7 +483,9 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
   });
   auto t0 = std::chrono::steady_clock::now();
   SideFiles side;
-  Candidates candidates = scan_files(files, source, prefilter, o, index, side, sink);
+  Candidates candidates = scan_files(source, files, prefilter, o, index, side, sink);
+  result.files_listed = files.size();
+  index.add_files(files);
   auto by_path = [](const auto& a, const auto& b) { return a.first < b.first; };
   std::sort(side.env.begin(), side.env.end(), by_path);
   std::sort(side.tsconfig.begin(), side.tsconfig.end(), by_path);
@@ -447,9 +506,8 @@ AnalyzeResult analyze(const AnalyzeOptions& o, scan::FileSource& source) {
   const bool stats = std::getenv("LLMSPEND_STATS") != nullptr;
   if (stats) {
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    double list_secs = std::chrono::duration<double>(t0 - t_list).count();
-    fprintf(stderr, "stats: listing %.3fs (%zu files), read+prefilter %.3fs, %zu candidates, prefilter %s\n", list_secs,
-            files.size(), secs, candidates.files.size(), prefilter.any.engine());
+    fprintf(stderr, "stats: list+read+prefilter %.3fs (%zu files), %zu candidates, prefilter %s\n", secs,
+            files.size(), candidates.files.size(), prefilter.any.engine());
   }
 
   // Pass 2: candidates in path order, each parsed ahead by the workers, then detected and

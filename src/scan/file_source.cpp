@@ -99,7 +99,9 @@ class Walker {
   Walker(const fs::path& root, const WalkOptions& o, core::DiagnosticSink& sink)
       : root_(root), options_(o), sink_(sink) {}
 
-  std::vector<std::string> run() {
+  /// Every wanted file, sorted; or, with `found`, each handed over as it is met (none returned).
+  std::vector<std::string> run(const std::function<void(std::string)>* found = nullptr) {
+    found_ = found;
     std::error_code ec;
     canonical_root_ = fs::weakly_canonical(root_, ec).string();
     std::vector<std::string> stack = {""};
@@ -181,7 +183,12 @@ class Walker {
     bool data = (ends_with_any(name, {".json", ".yaml", ".yml"})) && name != "package-lock.json" &&
                 name.find("lock") == std::string::npos;
     bool wanted = language_for_path(rel).has_value() || is_env_path(name) || data;
-    if (wanted) files_.push_back(rel);
+    if (!wanted) return;
+    if (found_) {
+      (*found_)(rel);
+    } else {
+      files_.push_back(rel);
+    }
   }
 
   bool excluded(const std::string& rel, const std::string& name, bool is_dir) const {
@@ -221,6 +228,7 @@ class Walker {
   IgnoreRules ignore_;
   std::set<std::pair<uint64_t, uint64_t>> seen_;
   std::vector<std::string> files_;
+  const std::function<void(std::string)>* found_ = nullptr;
 };
 
 }  // namespace
@@ -235,6 +243,14 @@ DiskSource::DiskSource(std::string root, WalkOptions options)
 std::vector<std::string> DiskSource::list(core::DiagnosticSink& sink) {
   if (single_file_) return {fs::path(root_).filename().string()};
   return Walker(root_, options_, sink).run();
+}
+
+void DiskSource::list_each(core::DiagnosticSink& sink, const std::function<void(std::string)>& found) {
+  if (single_file_) {
+    found(fs::path(root_).filename().string());
+    return;
+  }
+  Walker(root_, options_, sink).run(&found);
 }
 
 std::string DiskSource::path_of(const std::string& rel) const {

@@ -2,6 +2,7 @@
 /// The `FileSource` seam: where source files come from (disk, memory for tests, git objects for
 /// diffs). The pipeline only ever lists and reads through it.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -25,6 +26,11 @@ class FileSource {
   virtual ~FileSource() = default;
   /// Every candidate file, relative '/'-separated paths, sorted. Problems become diagnostics.
   virtual std::vector<std::string> list(core::DiagnosticSink& sink) = 0;
+  /// The same files as list(), each handed to `found` as soon as it is known, in no particular
+  /// order: reading can start while a walk goes on. Default: list(), then each in turn.
+  virtual void list_each(core::DiagnosticSink& sink, const std::function<void(std::string)>& found) {
+    for (auto& f : list(sink)) found(std::move(f));
+  }
   /// The bytes of one listed file, or nullopt with `error` set (what failed and why).
   virtual std::optional<std::string> read(const std::string& path, std::string& error) = 0;
   /// The size of a listed file when it is known without reading it, so that the loader can skip
@@ -38,6 +44,7 @@ class DiskSource : public FileSource {
  public:
   DiskSource(std::string root, WalkOptions options);
   std::vector<std::string> list(core::DiagnosticSink& sink) override;
+  void list_each(core::DiagnosticSink& sink, const std::function<void(std::string)>& found) override;
   std::optional<std::string> read(const std::string& path, std::string& error) override;
   std::optional<uint64_t> size_hint(const std::string& path) override;
 
