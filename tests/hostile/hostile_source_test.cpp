@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "hostile_support.h"
 #include "pipeline/analyze.h"
 #include "pipeline/source_loader.h"
@@ -170,6 +172,25 @@ TEST(HostileSource, DiskSourceNeverLoadsAFileOverItsReadLimit) {
   std::string error;
   EXPECT_FALSE(disk.read(".env", error));
   EXPECT_EQ(error, "5000 bytes is over the 4096-byte limit; not read (raise --max-file-size)");
+}
+
+TEST(HostileSource, ListingFileByFileGivesTheSameFilesAsTheSortedListing) {
+  TempDir t;
+  write_file(t.path() / "app" / "main.py", "x = 1\n");
+  write_file(t.path() / "app" / "ignored.py", "x = 1\n");
+  write_file(t.path() / "app" / ".gitignore", "ignored.py\n");
+  write_file(t.path() / "env" / "pyvenv.cfg", "home = /usr\n");
+  write_file(t.path() / "env" / "lib" / "site.py", "x = 1\n");
+  write_file(t.path() / "web" / "index.ts", "export {}\n");
+  write_file(t.path() / "web" / "config.json", "{}\n");
+  scan::DiskSource disk(t.path().string(), {});
+  core::DiagnosticSink sink;
+  std::vector<std::string> sorted = disk.list(sink);
+  std::vector<std::string> each;
+  disk.list_each(sink, [&](std::string p) { each.push_back(std::move(p)); });
+  std::sort(each.begin(), each.end());
+  EXPECT_EQ(each, sorted);
+  EXPECT_EQ(sorted, (std::vector<std::string>{"app/main.py", "web/config.json", "web/index.ts"}));
 }
 
 }  // namespace
