@@ -54,6 +54,7 @@ bool same_value(const Value& a, const Value& b) {
   switch (a.kind) {
     case Value::Kind::kString:
     case Value::Kind::kNumber:
+    case Value::Kind::kBool:
     case Value::Kind::kUnknown:
     case Value::Kind::kExternal:
       return a.text == b.text;
@@ -233,8 +234,12 @@ Values Evaluator::eval_uncached(const Ctx& ctx, ExprId id) {
       v.kind = Value::Kind::kNull;
       return {v};
     }
-    case ExprKind::kBool:
-      return {unknown("a boolean")};
+    case ExprKind::kBool: {
+      Value v;
+      v.kind = Value::Kind::kBool;
+      v.text = e.text == "True" || e.text == "true" ? "true" : "false";
+      return {v};
+    }
     case ExprKind::kName:
       return eval_name(ctx, e);
     case ExprKind::kAttr: {

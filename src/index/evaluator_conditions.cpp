@@ -30,7 +30,8 @@ Values Evaluator::eval_or(const Ctx& ctx, const Expr& e) {
   bool falsy_empty = e.text != "??";
   auto skipped = [&](const Value& v) {
     return v.kind == Value::Kind::kNull || v.kind == Value::Kind::kUnknown ||
-           (falsy_empty && v.is_string() && v.text.empty() && !v.env_backed);
+           (falsy_empty && v.is_string() && v.text.empty() && !v.env_backed) ||
+           (falsy_empty && v.kind == Value::Kind::kBool && v.text == "false");
   };
   bool env = !a.empty() && std::all_of(a.begin(), a.end(), [](const Value& v) { return v.env_backed; });
   bool maybe_missing = env || !has_concrete(a) || std::any_of(a.begin(), a.end(), [&](const Value& v) {
@@ -110,35 +111,79 @@ std::optional<Values> Evaluator::guarded_members(const Ctx& ctx, ExprId test, co
   return std::nullopt;
 }
 
-// An equality test between known strings (`provider === "openai"`, provider = env ?? "google")
-// has one outcome when every value on both sides gives the same answer. A side with a value the
-// analyzer does not know (a request field, an env var without default) leaves it undecided.
+namespace {
+
+/// Whether a flag is true in a test: a boolean, a number or None/null. Not a string: the
+/// guards strings meet are `if (!url) return url;` in a helper that then rewrites the value in
+/// ways the analyzer does not follow (`.replace(/\/+$/, "")`), where keeping both returns
+/// keeps the only readable one.
+std::optional<bool> truthiness(const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::kBool:
+      return v.text == "true";
+    case Value::Kind::kNull:
+      return false;
+    case Value::Kind::kNumber:
+      return v.text != "0" && v.text != "0.0";
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
+// A test decided by what the analyzer knows: an equality between known strings
+// (`provider === "openai"`, provider = env ?? "google") when every value on both sides gives the
+// same answer; the truth of a flag whose every value is known (`if fast:` with `fast=False`
+// and no caller passing it); `not`/`!`, `and`/`&&` and `or`/`||`
+// of those. A value the analyzer does not know (a request field, an env var without default)
+// leaves the test undecided.
 std::optional<bool> Evaluator::decide_test(const Ctx& ctx, ExprId test) {
   Guard guard(*this);  // or-ed switch cases nest once per case
-  if (over_budget()) return std::nullopt;
+  if (over_budget() || test == kNone) return std::nullopt;
   const Expr& t = ctx.module->expr(test);
-  if (t.kind != ExprKind::kBinary) return std::nullopt;
-  if (t.text == "||" || t.text == "&&") {  // switch cases sharing a branch; `a && b`
+  if (t.kind == ExprKind::kBinary && (t.text == "not" || t.text == "!")) {
+    std::optional<bool> v = decide_test(ctx, t.a);
+    if (v) return !*v;
+    return std::nullopt;
+  }
+  bool any = (t.kind == ExprKind::kBinary && t.text == "||") ||
+             (t.kind == ExprKind::kOr && (t.text == "or" || t.text == "||"));
+  bool all = t.kind == ExprKind::kBinary && (t.text == "&&" || t.text == "and");
+  if (any || all) {  // switch cases sharing a branch; `a && b`; `a or b`
     std::optional<bool> l = decide_test(ctx, t.a), r = decide_test(ctx, t.b);
-    bool any = t.text == "||";
     if ((l && *l == any) || (r && *r == any)) return any;
     if (l && r) return !any;
     return std::nullopt;
   }
+  if (t.kind == ExprKind::kBool || t.kind == ExprKind::kNull || t.kind == ExprKind::kName ||
+      t.kind == ExprKind::kAttr) {
+    std::optional<bool> out;
+    Values vals = eval(ctx, test);
+    if (vals.empty()) return std::nullopt;
+    for (const auto& v : vals) {
+      std::optional<bool> b = truthiness(v);
+      if (!b || (out && *out != *b)) return std::nullopt;
+      out = b;
+    }
+    return out;
+  }
+  if (t.kind != ExprKind::kBinary) return std::nullopt;
   bool eq = t.text == "===" || t.text == "==";
   if (!eq && t.text != "!==" && t.text != "!=") return std::nullopt;
   Values l = eval(ctx, t.a), r = eval(ctx, t.b);
   // A .env file value (NODE_ENV=development) is one machine's setting, not the code's default.
-  auto all_strings = [](const Values& vs) {
+  auto all_known = [](const Values& vs) {
     return !vs.empty() && std::all_of(vs.begin(), vs.end(), [](const Value& v) {
-      return v.is_string() && v.source != Source::kEnvFile;
+      return (v.is_string() && v.source != Source::kEnvFile) || v.kind == Value::Kind::kNumber ||
+             v.kind == Value::Kind::kBool;
     });
   };
-  if (!all_strings(l) || !all_strings(r)) return std::nullopt;
+  if (!all_known(l) || !all_known(r)) return std::nullopt;
   std::optional<bool> out;
   for (const auto& a : l) {
     for (const auto& b : r) {
-      bool same = (a.text == b.text) == eq;
+      bool same = (a.kind == b.kind && a.text == b.text) == eq;
       if (out && *out != same) return std::nullopt;
       out = same;
     }

@@ -75,6 +75,7 @@ struct Value {
     kDict,       ///< a dict/object literal or `dict(...)` call: expr in ctx
     kList,       ///< a list/tuple/array literal: expr in ctx
     kNull,
+    kBool,       ///< text = "true" / "false" (a flag's default deciding an `if` test)
     kUnknown,    ///< text = reason
   };
   Kind kind = Kind::kUnknown;

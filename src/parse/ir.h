@@ -42,7 +42,7 @@ enum class ExprKind : uint8_t {
   kCall,      ///< a = callee, args = positional, kwargs = keyword; is_new for `new X()`
   kList,      ///< args = elements (list, tuple, array, set)
   kDict,      ///< kwargs = constant keys; args = spreads (`**d`, `...o`)
-  kBinary,    ///< text = operator, a, b
+  kBinary,    ///< text = operator, a, b (no b for the negations `not` / `!`)
   kOr,        ///< a, b: `a or b`, `a || b`, `a ?? b` — a when it has a value, else b
   kCond,      ///< a = value if true, b = value if false; args[0] = the test (JS only)
   kSpread,    ///< a = spread operand (`*x`, `**x`, `...x`)

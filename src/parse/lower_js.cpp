@@ -835,6 +835,7 @@ class JsLowering : public LowerBase {
     if (t == "object") return object(n);
     if (t == "array") return array(n);
     if (t == "binary_expression") return binary(n);
+    if (t == "unary_expression" && text(field(n, "operator")) == "!") return negation(n);
     if (t == "ternary_expression") return ternary(n);
     if (t == "arrow_function" || t == "function_expression" || t == "function" ||
         t == "generator_function") {
@@ -1090,6 +1091,14 @@ class JsLowering : public LowerBase {
     }
     ExprId id = add_kind(ExprKind::kList, n);
     ex(id).args = std::move(items);
+    return id;
+  }
+
+  /// `!x`: a kBinary without a right side, read only by tests (evaluator decide_test).
+  ExprId negation(TSNode n) {
+    ExprId a = expr(field(n, "argument"));
+    ExprId id = add_kind(ExprKind::kBinary, n, "!");
+    ex(id).a = a;
     return id;
   }
 
