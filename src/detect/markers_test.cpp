@@ -20,6 +20,10 @@ TEST(CatalogMarkers, PythonImportsOfAnSdkMatchWhereverTheLineIs) {
   EXPECT_TRUE(markers().matches("def f():\n    from together import Together\n"));
   EXPECT_TRUE(markers().matches("x = 1\nimport replicate as rep\n"));
   EXPECT_TRUE(markers().matches("from cohere import ClientV2\n"));
+  // Several modules on one line, the SDK after the others (or after an aliased one).
+  EXPECT_TRUE(markers().matches("import sys, ollama\n"));
+  EXPECT_TRUE(markers().matches("import numpy as np, groq\n"));
+  EXPECT_FALSE(markers().matches("import sys, ollamax\n"));
 }
 
 TEST(CatalogMarkers, ANameImportedFromAnotherPackageIsNotThatSdk) {

@@ -46,6 +46,11 @@ class Evaluator {
   Values allowed_values(Values vals);
   /// Values of a keyword argument or object-argument key of a call.
   Values eval_in(const Ctx& ctx, parse::ExprId e) { return eval(ctx, e); }
+  /// The value a dotted or subscripted name (`os.environ[OPENAI_BASE_URL]`) is given before `line`
+  /// in `ctx`'s scope or an enclosing one, if it is given one.
+  std::optional<Values> dotted_binding_in(const Ctx& ctx, const std::string& name, int line) {
+    return eval_dotted_binding(ctx, name, line);
+  }
   /// Resets the step budget (call once per top-level question). `max_caller_files`: how many
   /// not-yet-parsed files a caller search may parse for this question. Detection asks "is this
   /// receiver an SDK client?" for every call with a catalog method name, mostly in code that has

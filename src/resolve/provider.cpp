@@ -219,9 +219,40 @@ std::string Resolver::provider_from_locs(const std::vector<ArgLoc>& base_url, co
   return base_url.empty() ? key_provider() : "";
 }
 
+std::string Resolver::provider_from_env_base_url(const std::string& sdk_provider, const index::Ctx& ctx, int line,
+                                                 std::string& reason) {
+  // The variables each vendor's SDKs (and LangChain / LiteLLM wrapping them) read for their
+  // endpoint when no base URL argument is given.
+  std::vector<const char*> vars;
+  if (sdk_provider == "openai") vars = {"OPENAI_BASE_URL", "OPENAI_API_BASE"};
+  if (sdk_provider == "anthropic") vars = {"ANTHROPIC_BASE_URL"};
+  if (ctx.module == nullptr || ctx.module->language != scan::Language::kPython) return "";
+  for (const char* var : vars) {
+    std::optional<Values> set;
+    for (const char* env : {"os.environ", "environ"}) {
+      if (!set) set = eval_.dotted_binding_in(ctx, std::string(env) + "[" + var + "]", line);
+    }
+    if (!set) continue;
+    for (const auto& v : *set) {
+      if (!v.is_string()) continue;
+      std::string p = is_local_url(v.text) ? "self_hosted" : catalog_.provider_for_host(v.text);
+      // Another vendor's or a gateway's literal endpoint the catalog does not list.
+      if (p.empty() && v.text.find("://") != std::string::npos) p = "unknown";
+      if (p.empty()) continue;
+      reason = "`" + std::string(var) + "` is set to " + v.text + " in the code";
+      return p;
+    }
+  }
+  return "";
+}
+
 std::string Resolver::client_provider(const detect::Callable* client, const Value& obj, std::string& reason) {
   if (obj.ctor != kNone) {
     std::string p = self_hosted_stays(client->provider, provider_from_locs(client->base_url, client->api_key, obj.ctor_ctx, obj.ctor, reason));
+    if (p.empty()) {
+      int line = obj.ctor_ctx.module ? obj.ctor_ctx.module->expr(obj.ctor).span.start_line : 0;
+      p = provider_from_env_base_url(client->provider, obj.ctor_ctx, line, reason);
+    }
     if (!p.empty()) return p;
   }
   reason = "client `" + obj.text + "`";

@@ -161,6 +161,19 @@ ResolvedSite Resolver::resolve(const detect::Detection& d) {
   if (d.callable) {
     index::Ctx ctx = d.ctx;
     provider = provider_from_locs(d.callable->base_url, d.callable->api_key, ctx, d.call, reason, &endpoint_given);
+    if (!endpoint_given && !d.callable->base_url.empty()) {
+      // No endpoint argument: the SDK reads its variable, which the code may set itself. A router
+      // (`litellm.completion("openai/...")`) reads it only for the vendor its model names.
+      std::string sdk_provider = d.callable->provider;
+      if (sdk_provider.empty() && !mr.candidates.empty()) {
+        sdk_provider = mr.candidates[0].provider;
+        for (const auto& c : mr.candidates) {
+          if (c.provider != sdk_provider) sdk_provider.clear();
+        }
+      }
+      std::string p = provider_from_env_base_url(sdk_provider, ctx, call.span.start_line, reason);
+      if (!p.empty()) { provider = p; endpoint_given = true; }
+    }
     for (const auto& loc : d.callable->client) {
       std::string expr;
       bool present = false;

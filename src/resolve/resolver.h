@@ -62,6 +62,10 @@ class Resolver {
   std::string provider_from_locs(const std::vector<detect::ArgLoc>& base_url,
                                  const std::vector<detect::ArgLoc>& api_key, const index::Ctx& ctx,
                                  parse::ExprId call, std::string& reason, bool* from_base_url = nullptr);
+  /// The vendor of an endpoint the code itself sets through the SDK's own environment variable
+  /// (`os.environ["OPENAI_BASE_URL"] = "http://localhost:1234/v1"`) before `ctx`'s line, or "".
+  std::string provider_from_env_base_url(const std::string& sdk_provider, const index::Ctx& ctx, int line,
+                                         std::string& reason);
   void fill_cost_facts(const detect::Detection& d, ResolvedSite& s);
   void fill_reasoning_and_units(const detect::Detection& d, ResolvedSite& s);
   std::optional<index::Value> constant_arg(const detect::Detection& d, std::initializer_list<const char*> keys,
