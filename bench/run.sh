@@ -94,6 +94,7 @@ elif [[ -z "$BIN" ]]; then
   fi
 fi
 [[ -x "$BIN" ]] || die "llmspend binary not found: $BIN"
+BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"  # the scans run from inside each corpus
 [[ -x /usr/bin/time ]] || die "/usr/bin/time missing (apt-get install time)"
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
