@@ -1,6 +1,7 @@
 // Name resolution for the evaluator: scopes, bindings, parameters (defaults and callers), loop
 // variables, and type annotations. Imports and module exports are in evaluator_imports.cpp.
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "core/strings.h"
@@ -214,6 +215,38 @@ Values Evaluator::eval_loop(const Ctx& ctx, const Binding& b) {
   return out;
 }
 
+namespace {
+
+// `function f({ openai, file }: { openai: OpenAI; file: string })`: a field destructured from a
+// parameter whose annotation is an inline object type has that member's type. Any other
+// annotation (a named interface, a class) is returned whole, as before.
+std::string member_annotation(const std::string& type_text, const std::string& key) {
+  size_t start = type_text.find_first_not_of(" \t\n");
+  if (start == std::string::npos || type_text[start] != '{') return type_text;
+  int depth = 0;
+  for (size_t i = start; i < type_text.size(); ++i) {
+    char c = type_text[i];
+    if (c == '{' || c == '<' || c == '(' || c == '[') ++depth;
+    if (c == '}' || c == '>' || c == ')' || c == ']') --depth;
+    bool word_start = i == 0 || !(std::isalnum(static_cast<unsigned char>(type_text[i - 1])) ||
+                                  type_text[i - 1] == '_' || type_text[i - 1] == '$');
+    if (depth != 1 || !word_start || type_text.compare(i, key.size(), key) != 0) continue;
+    size_t j = i + key.size();
+    if (j < type_text.size() && type_text[j] == '?') ++j;
+    while (j < type_text.size() && type_text[j] == ' ') ++j;
+    if (j >= type_text.size() || type_text[j] != ':') continue;
+    size_t from = type_text.find_first_not_of(" \t\n", j + 1);
+    if (from == std::string::npos) return "";
+    size_t to = type_text.find_first_of(";,}\n", from);
+    std::string member = type_text.substr(from, to == std::string::npos ? std::string::npos : to - from);
+    while (!member.empty() && member.back() == ' ') member.pop_back();
+    return member;
+  }
+  return "";
+}
+
+}  // namespace
+
 Values Evaluator::eval_param(const Ctx& ctx, parse::ScopeId scope, const Binding& b) {
   Guard guard(*this);
   if (over_budget()) return {unknown("analysis budget exhausted")};
@@ -274,7 +307,8 @@ Values Evaluator::eval_param(const Ctx& ctx, parse::ScopeId scope, const Binding
     if (v.kind != Value::Kind::kUnknown) add_all(merged, {v});
   }
   add_all(merged, defaults);
-  if (!has_concrete(merged) && !p.type_name.empty()) add_all(merged, annotation_value(&m, p.type_name));
+  std::string annotation = b.path.size() == 1 ? member_annotation(p.type_name, b.path[0]) : p.type_name;
+  if (!has_concrete(merged) && !annotation.empty()) add_all(merged, annotation_value(&m, annotation));
   if (merged.empty()) {
     return {unknown("parameter `" + b.name + "` of `" + f.qualified + "` has no default and no caller passes it")};
   }
