@@ -134,8 +134,8 @@ std::optional<bool> truthiness(const Value& v) {
 
 // A test decided by what the analyzer knows: an equality between known strings
 // (`provider === "openai"`, provider = env ?? "google") when every value on both sides gives the
-// same answer; the truth of a flag whose every value is known (`if fast:` with `fast=False`
-// and no caller passing it); `not`/`!`, `and`/`&&` and `or`/`||`
+// same answer; the truth of a parameter flag whose every value is known (`if fast:` with
+// `fast=False` and the call not passing it); `not`/`!`, `and`/`&&` and `or`/`||`
 // of those. A value the analyzer does not know (a request field, an env var without default)
 // leaves the test undecided.
 std::optional<bool> Evaluator::decide_test(const Ctx& ctx, ExprId test) {
@@ -156,8 +156,16 @@ std::optional<bool> Evaluator::decide_test(const Ctx& ctx, ExprId test) {
     if (l && r) return !any;
     return std::nullopt;
   }
-  if (t.kind == ExprKind::kBool || t.kind == ExprKind::kNull || t.kind == ExprKind::kName ||
-      t.kind == ExprKind::kAttr) {
+  // Only a literal or a parameter of the call being followed: the frame binds it to that call's
+  // argument or to its default, so no caller search is needed (testing every guard's names
+  // would evaluate, and parse, much of a project for tests like `if not api_key:`).
+  bool frame_param = t.kind == ExprKind::kName && ctx.frame && ctx.frame->module == ctx.module &&
+                     ctx.frame->function != kNone && [&] {
+                       const auto& params = ctx.module->functions[static_cast<size_t>(ctx.frame->function)].params;
+                       return std::any_of(params.begin(), params.end(),
+                                          [&](const parse::Param& p) { return p.name == t.text; });
+                     }();
+  if (t.kind == ExprKind::kBool || t.kind == ExprKind::kNull || frame_param) {
     std::optional<bool> out;
     Values vals = eval(ctx, test);
     if (vals.empty()) return std::nullopt;
