@@ -77,7 +77,6 @@ class JsLowering : public LowerBase {
   void require_binding(TSNode name, TSNode call);
   void import_stmt(TSNode n);
   void import_clause_item(TSNode c, const std::string& module);
-  void add_import(Import im);
   void export_stmt(TSNode n);
   void export_clause(TSNode c, const std::string& module);
   bool in_module_scope(size_t binding) const;

@@ -100,6 +100,19 @@ class LowerBase {
     m_.scopes[static_cast<size_t>(s)].names[m_.bindings.back().name].push_back(idx);
     return idx;
   }
+  /// Records an import and binds the name it introduces in the current scope (not for star
+  /// imports and re-exports, which bind no name here).
+  void add_import(Import im) {
+    m_.imports.push_back(std::move(im));
+    const Import& ref = m_.imports.back();
+    if (ref.reexport || ref.kind == ImportKind::kStar || ref.alias.empty()) return;
+    Binding b;
+    b.name = ref.alias;
+    b.kind = BindKind::kImport;
+    b.index = static_cast<int32_t>(m_.imports.size() - 1);
+    b.line = ref.line;
+    bind(std::move(b));
+  }
   int32_t bind_value(const std::string& name, ExprId value, int ln, std::vector<std::string> path = {},
                      ScopeId into = kNone) {
     Binding b;

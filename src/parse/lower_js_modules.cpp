@@ -99,18 +99,6 @@ void JsLowering::import_clause_item(TSNode c, const std::string& module) {
   }
 }
 
-void JsLowering::add_import(Import im) {
-  m_.imports.push_back(std::move(im));
-  const Import& ref = m_.imports.back();
-  if (ref.reexport || ref.kind == ImportKind::kStar || ref.alias.empty()) return;
-  Binding b;
-  b.name = ref.alias;
-  b.kind = BindKind::kImport;
-  b.index = static_cast<int32_t>(m_.imports.size() - 1);
-  b.line = ref.line;
-  bind(std::move(b));
-}
-
 void JsLowering::export_stmt(TSNode n) {
   TSNode decl = field(n, "declaration");
   TSNode src = field(n, "source");

@@ -250,18 +250,6 @@ void PythonLowering::import_from(TSNode n) {
   }
 }
 
-void PythonLowering::add_import(Import im) {
-  m_.imports.push_back(std::move(im));
-  const Import& ref = m_.imports.back();
-  if (ref.kind == ImportKind::kStar || ref.alias.empty()) return;
-  Binding b;
-  b.name = ref.alias;
-  b.kind = BindKind::kImport;
-  b.index = static_cast<int32_t>(m_.imports.size() - 1);
-  b.line = ref.line;
-  bind(std::move(b));
-}
-
 void PythonLowering::decorated(TSNode n) {
   std::vector<std::string> names;
   std::vector<ExprId> calls;

@@ -42,7 +42,6 @@ class PythonLowering : public LowerBase {
   // --- imports -------------------------------------------------------------------------------
   void import_stmt(TSNode n);
   void import_from(TSNode n);
-  void add_import(Import im);
 
   // --- definitions ---------------------------------------------------------------------------
   void decorated(TSNode n);
