@@ -95,7 +95,6 @@ class JsLowering : public LowerBase {
   static Param param_named(std::string name, int position);
   void destructured_param(TSNode pattern, Param& p);
   void bind_param_fields(int32_t idx, const decltype(Param::fields)& fields, int ln);
-  void add_param(int32_t fi, Param p, int ln);
   void class_decl(TSNode n);
   void class_body(int32_t ci, TSNode body);
 

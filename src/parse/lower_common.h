@@ -100,18 +100,30 @@ class LowerBase {
     m_.scopes[static_cast<size_t>(s)].names[m_.bindings.back().name].push_back(idx);
     return idx;
   }
+  /// Binds `name` in the current scope to the `index`-th import, function, class or parameter.
+  int32_t bind_indexed(std::string name, BindKind kind, int32_t index, int ln) {
+    Binding b;
+    b.name = std::move(name);
+    b.kind = kind;
+    b.index = index;
+    b.line = ln;
+    return bind(std::move(b));
+  }
   /// Records an import and binds the name it introduces in the current scope (not for star
   /// imports and re-exports, which bind no name here).
   void add_import(Import im) {
     m_.imports.push_back(std::move(im));
     const Import& ref = m_.imports.back();
     if (ref.reexport || ref.kind == ImportKind::kStar || ref.alias.empty()) return;
-    Binding b;
-    b.name = ref.alias;
-    b.kind = BindKind::kImport;
-    b.index = static_cast<int32_t>(m_.imports.size() - 1);
-    b.line = ref.line;
-    bind(std::move(b));
+    bind_indexed(ref.alias, BindKind::kImport, static_cast<int32_t>(m_.imports.size() - 1), ref.line);
+  }
+  /// Appends a parameter to function `fi` and binds its name (a destructured one binds none).
+  void add_param(int32_t fi, Param p, int ln) {
+    auto& params = m_.functions[static_cast<size_t>(fi)].params;
+    auto index = static_cast<int32_t>(params.size());
+    std::string name = p.name;
+    params.push_back(std::move(p));
+    if (!name.empty()) bind_indexed(std::move(name), BindKind::kParam, index, ln);
   }
   int32_t bind_value(const std::string& name, ExprId value, int ln, std::vector<std::string> path = {},
                      ScopeId into = kNone) {

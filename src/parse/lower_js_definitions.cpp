@@ -16,12 +16,7 @@ int32_t JsLowering::new_function(const std::string& name, TSNode n) {
 void JsLowering::function_decl(TSNode n) {
   std::string name(text(field(n, "name")));
   int32_t fi = new_function(name, n);
-  Binding b;
-  b.name = name;
-  b.kind = BindKind::kFunction;
-  b.index = fi;
-  b.line = line(n);
-  bind(std::move(b));
+  bind_indexed(name, BindKind::kFunction, fi, line(n));
   enter_function(fi, n);
 }
 
@@ -174,17 +169,6 @@ void JsLowering::bind_param_fields(int32_t idx, const decltype(Param::fields)& f
   }
 }
 
-void JsLowering::add_param(int32_t fi, Param p, int ln) {
-  auto& params = m_.functions[static_cast<size_t>(fi)].params;
-  Binding b;
-  b.name = p.name;
-  b.kind = BindKind::kParam;
-  b.index = static_cast<int32_t>(params.size());
-  b.line = ln;
-  params.push_back(std::move(p));
-  if (!b.name.empty()) bind(std::move(b));
-}
-
 void JsLowering::class_decl(TSNode n) {
   TSNode nm = field(n, "name");
   std::string name = is_null(nm) ? "<class>" : std::string(text(nm));
@@ -207,12 +191,7 @@ void JsLowering::class_decl(TSNode n) {
   }
   auto ci = static_cast<int32_t>(m_.classes.size());
   m_.classes.push_back(std::move(c));
-  Binding b;
-  b.name = name;
-  b.kind = BindKind::kClass;
-  b.index = ci;
-  b.line = line(n);
-  bind(std::move(b));
+  bind_indexed(name, BindKind::kClass, ci, line(n));
   class_body(ci, field(n, "body"));
 }
 

@@ -285,12 +285,7 @@ void PythonLowering::function_def(TSNode n, std::vector<std::string> decorators,
   }
   auto fi = static_cast<int32_t>(m_.functions.size());
   m_.functions.push_back(std::move(f));
-  Binding b;
-  b.name = m_.functions.back().name;
-  b.kind = BindKind::kFunction;
-  b.index = fi;
-  b.line = line(n);
-  bind(std::move(b));
+  bind_indexed(m_.functions.back().name, BindKind::kFunction, fi, line(n));
   if (f.class_index != kNone || m_.functions.back().class_index != kNone) {
     m_.classes[static_cast<size_t>(class_)].methods[m_.functions.back().name] = fi;
   }
@@ -370,17 +365,6 @@ void PythonLowering::parameters(TSNode n, int32_t fi) {
   }
 }
 
-void PythonLowering::add_param(int32_t fi, Param p, int ln) {
-  auto& params = m_.functions[static_cast<size_t>(fi)].params;
-  Binding b;
-  b.name = p.name;
-  b.kind = BindKind::kParam;
-  b.index = static_cast<int32_t>(params.size());
-  b.line = ln;
-  params.push_back(std::move(p));
-  if (!b.name.empty()) bind(std::move(b));
-}
-
 void PythonLowering::class_def(TSNode n, std::vector<std::string> decorators) {
   Class c;
   c.name = std::string(text(field(n, "name")));
@@ -396,12 +380,7 @@ void PythonLowering::class_def(TSNode n, std::vector<std::string> decorators) {
   }
   auto ci = static_cast<int32_t>(m_.classes.size());
   m_.classes.push_back(std::move(c));
-  Binding b;
-  b.name = m_.classes.back().name;
-  b.kind = BindKind::kClass;
-  b.index = ci;
-  b.line = line(n);
-  bind(std::move(b));
+  bind_indexed(m_.classes.back().name, BindKind::kClass, ci, line(n));
   int32_t saved = class_;
   class_ = ci;
   ScopeId s = push_scope(ScopeKind::kClass, ci);

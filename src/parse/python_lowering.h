@@ -48,7 +48,6 @@ class PythonLowering : public LowerBase {
   void function_def(TSNode n, std::vector<std::string> decorators, std::vector<ExprId> deco_calls);
   void enter_function(int32_t fi, TSNode params, TSNode body, bool body_is_expr);
   void parameters(TSNode n, int32_t fi);
-  void add_param(int32_t fi, Param p, int ln);
   void class_def(TSNode n, std::vector<std::string> decorators);
   void for_stmt(TSNode n);
   void bind_loop_target(TSNode target, ExprId iter, std::vector<std::string> path);
